@@ -1,0 +1,219 @@
+//! Claim validation: one straight-line function, run only after the MAC holds.
+//!
+//! Order: `typ`, required claims, `iss`, `sub`, `aud`, then the clock
+//! (`iat`, `nbf`, `exp`, max age). The time rules (RFC 7519 §4.1.4–4.1.6),
+//! with every comparison widened by `leeway`:
+//!
+//! | rule | fails when |
+//! |---|---|
+//! | expired | `now >= exp + leeway` (at `now == exp` it has expired) |
+//! | not yet valid | `now + leeway < nbf` (at `now == nbf` it is valid) |
+//! | too old (`max_age`) | `iat + max_age <= now - leeway` |
+//! | issued in the future (`max_age`) | `iat > now + leeway` |
+
+use serde_json::{Map, Value};
+
+use super::error::{ClaimReason, Error};
+use super::options::VerifyOptions;
+
+/// Validates the claims of a token whose MAC already holds.
+pub(crate) fn validate(
+    header: &Map<String, Value>,
+    claims: &Map<String, Value>,
+    options: &VerifyOptions,
+    now: f64,
+) -> Result<(), Error> {
+    if let Some(expected) = &options.typ {
+        let typ = header.get("typ").ok_or_else(|| {
+            Error::claim("typ", ClaimReason::Missing, "header parameter is missing")
+        })?;
+        if !typ.as_str().is_some_and(|typ| media_type_eq(typ, expected)) {
+            return Err(Error::claim(
+                "typ",
+                ClaimReason::CheckFailed,
+                "header parameter is not the expected type",
+            ));
+        }
+    }
+
+    for name in &options.required_claims {
+        if !claims.contains_key(name) {
+            return Err(Error::claim(name, ClaimReason::Missing, "claim is missing"));
+        }
+    }
+
+    if let Some(issuers) = &options.issuer {
+        let iss = string_claim(claims, "iss")?;
+        if !issuers.as_slice().iter().any(|want| want == iss) {
+            return Err(Error::claim(
+                "iss",
+                ClaimReason::CheckFailed,
+                "claim is not an accepted issuer",
+            ));
+        }
+    }
+
+    if let Some(subject) = &options.subject {
+        if string_claim(claims, "sub")? != subject {
+            return Err(Error::claim(
+                "sub",
+                ClaimReason::CheckFailed,
+                "claim is not the expected subject",
+            ));
+        }
+    }
+
+    if let Some(audiences) = &options.audience {
+        let accepted = audiences.as_slice();
+        let matches = |aud: &str| accepted.iter().any(|want| want == aud);
+        let ok = match claims.get("aud") {
+            None => {
+                return Err(Error::claim(
+                    "aud",
+                    ClaimReason::Missing,
+                    "claim is missing",
+                ))
+            }
+            Some(Value::String(aud)) => matches(aud),
+            Some(Value::Array(list)) => {
+                if !list.iter().all(Value::is_string) {
+                    return Err(Error::claim(
+                        "aud",
+                        ClaimReason::Invalid,
+                        "claim must be a string or a list of strings",
+                    ));
+                }
+                list.iter().filter_map(Value::as_str).any(matches)
+            }
+            Some(_) => {
+                return Err(Error::claim(
+                    "aud",
+                    ClaimReason::Invalid,
+                    "claim must be a string or a list of strings",
+                ))
+            }
+        };
+        if !ok {
+            return Err(Error::claim(
+                "aud",
+                ClaimReason::CheckFailed,
+                "claim does not name an accepted audience",
+            ));
+        }
+    }
+
+    let leeway = to_f64(options.leeway);
+    let iat = numeric_date(claims, "iat")?;
+    let nbf = numeric_date(claims, "nbf")?;
+    let exp = numeric_date(claims, "exp")?;
+
+    if let Some(nbf) = nbf {
+        if now + leeway < nbf {
+            return Err(Error::claim(
+                "nbf",
+                ClaimReason::CheckFailed,
+                "claim timestamp check failed (the token is not yet valid)",
+            ));
+        }
+    }
+    if let Some(exp) = exp {
+        if now >= exp + leeway {
+            return Err(Error::expired(
+                "exp",
+                exp,
+                "claim timestamp check failed (the token has expired)",
+            ));
+        }
+    }
+    if let Some(max_age) = options.max_age {
+        let iat = iat.ok_or_else(|| {
+            Error::claim(
+                "iat",
+                ClaimReason::Missing,
+                "claim is missing (max age requires it)",
+            )
+        })?;
+        if iat > now + leeway {
+            return Err(Error::claim(
+                "iat",
+                ClaimReason::CheckFailed,
+                "claim timestamp check failed (it is in the future)",
+            ));
+        }
+        let too_old_at = iat + to_f64(max_age);
+        if too_old_at <= now - leeway {
+            return Err(Error::expired(
+                "iat",
+                too_old_at,
+                "claim timestamp check failed (the token is older than max age)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A claim that must be a string when an option asks about it.
+fn string_claim<'a>(claims: &'a Map<String, Value>, name: &'static str) -> Result<&'a str, Error> {
+    match claims.get(name) {
+        None => Err(Error::claim(name, ClaimReason::Missing, "claim is missing")),
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(Error::claim(
+            name,
+            ClaimReason::Invalid,
+            "claim must be a string",
+        )),
+    }
+}
+
+/// A NumericDate claim: absent, or a finite JSON number (fractions allowed).
+/// Strings, booleans, null, arrays and objects are refused; `serde_json`
+/// already refused numbers too large for a double.
+fn numeric_date(claims: &Map<String, Value>, name: &'static str) -> Result<Option<f64>, Error> {
+    match claims.get(name) {
+        None => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .filter(|v| v.is_finite())
+            .map(Some)
+            .ok_or_else(|| {
+                Error::claim(name, ClaimReason::Invalid, "claim must be a finite number")
+            }),
+        Some(_) => Err(Error::claim(
+            name,
+            ClaimReason::Invalid,
+            "claim must be a number (a NumericDate)",
+        )),
+    }
+}
+
+/// Seconds as a double; every bounded option (at most 100 years) is exact.
+#[allow(clippy::cast_precision_loss)]
+fn to_f64(secs: u64) -> f64 {
+    secs as f64
+}
+
+/// Media types compare case-insensitively, and `application/` may be left out
+/// (RFC 7515 §4.1.9).
+fn media_type_eq(a: &str, b: &str) -> bool {
+    fn strip(t: &str) -> &str {
+        match t.get(..12) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("application/") => t.get(12..).unwrap_or(t),
+            _ => t,
+        }
+    }
+    strip(a).eq_ignore_ascii_case(strip(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::media_type_eq;
+
+    #[test]
+    fn media_types_compare_like_jose() {
+        assert!(media_type_eq("JWT", "jwt"));
+        assert!(media_type_eq("application/jwt", "JWT"));
+        assert!(media_type_eq("JWT", "Application/JWT"));
+        assert!(!media_type_eq("at+jwt", "JWT"));
+        assert!(!media_type_eq("application/", "JWT"));
+    }
+}

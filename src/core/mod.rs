@@ -1,0 +1,41 @@
+//! The pure-Rust core: HS256 JWTs with an injected clock. Nothing here knows
+//! about WebAssembly; `src/wasm/` converts JavaScript values into these types.
+//!
+//! | file | responsibility |
+//! |---|---|
+//! | `issue.rs` | claims + options + clock → compact JWS |
+//! | `verify.rs` | token → length, form, header, MAC, then claims |
+//! | `claims.rs` | the one claim-validation function (time rules live here) |
+//! | `compact.rs` | segments, base64url, header rules |
+//! | `json.rs` | strict JSON: no duplicate names, bounded depth |
+//! | `key.rs`, `clock.rs`, `duration.rs`, `options.rs`, `error.rs` | the types |
+//! | `dangerous.rs` | decoding without verification |
+
+mod base64url;
+mod claims;
+mod clock;
+mod compact;
+pub mod dangerous;
+mod duration;
+mod error;
+mod issue;
+mod json;
+mod key;
+mod options;
+mod verify;
+
+pub use clock::{Clock, FixedClock, SystemClock, MAX_NOW};
+pub use duration::{
+    check_duration, check_leeway, parse_duration, MAX_DURATION_SECS, MAX_LEEWAY_SECS,
+};
+pub use error::{ClaimReason, Error, ErrorCode};
+pub use issue::issue;
+pub use json::MAX_DEPTH;
+pub use key::{Key, MIN_KEY_LEN};
+pub use options::{
+    IssueOptions, OneOrMany, VerifyOptions, DEFAULT_MAX_TOKEN_LENGTH, MAX_MAX_TOKEN_LENGTH,
+};
+pub use verify::{verify, verify_full, Verified};
+
+/// Claims: a JSON object whose members keep their order.
+pub type Claims = serde_json::Map<String, serde_json::Value>;
