@@ -1,0 +1,42 @@
+# edge-jwt: every entry point a developer or CI needs.
+#
+#   make demo   run the main job locally
+#   make test   every test; installs what is missing first (idempotent)
+#
+# Tools come only from the package registries; scripts/ensure-tools.sh knows
+# the versions that work here (see shared TOOLCHAIN notes in the README).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+CARGO ?= cargo
+
+.PHONY: test demo tools tools-wasm tools-browsers check-fmt clippy test-native test-wasm
+
+## make test: formatting, lints for host and wasm32, native tests, wasm tests in Chrome, Firefox and Node.
+test: tools check-fmt clippy test-native test-wasm
+	@echo "make test: all suites passed"
+
+tools:
+	scripts/ensure-tools.sh all
+
+check-fmt:
+	$(CARGO) fmt --all -- --check
+
+clippy:
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	$(CARGO) test
+
+# The same wasm_bindgen_test suite (tests/wasm.rs) in two browsers and Node.
+test-wasm:
+	wasm-pack test --headless --chrome
+	wasm-pack test --headless --firefox
+	wasm-pack test --node
+
+## make demo: the main job. Until the edge worker and the demo page exist, a Rust example.
+demo:
+	scripts/ensure-tools.sh rust
+	$(CARGO) run --quiet --example quickstart

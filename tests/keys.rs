@@ -1,0 +1,115 @@
+//! Keys (RFC 7518 §3.2) and durations.
+// Tests may panic: a failed assertion is how they report.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+mod common;
+
+use common::{at, claims};
+use edge_jwt::{issue, parse_duration, verify, ErrorCode, IssueOptions, Key, VerifyOptions};
+
+#[test]
+fn keys_shorter_than_32_bytes_need_the_opt_in() {
+    assert_eq!(
+        Key::new(&[7; 31]).unwrap_err().code(),
+        ErrorCode::KeyTooShort
+    );
+    assert!(Key::new(&[7; 32]).is_ok());
+    assert!(
+        Key::new(&[7; 200]).is_ok(),
+        "longer than a block: hashed first"
+    );
+    assert_eq!(Key::new(b"").unwrap_err().code(), ErrorCode::KeyEmpty);
+    assert_eq!(
+        Key::new_allowing_short(b"").unwrap_err().code(),
+        ErrorCode::KeyEmpty
+    );
+    // The FastAPI tutorial's key, through the explicit opt-in.
+    let legacy = Key::new_allowing_short(b"mysecretkey").unwrap();
+    let t = issue(
+        &claims(r#"{"sub":"johndoe"}"#),
+        &legacy,
+        &IssueOptions::default(),
+        &at(0.0),
+    )
+    .unwrap();
+    assert!(verify(&t, &legacy, &VerifyOptions::default(), &at(0.0)).is_ok());
+    // Not with another key, even one that shares a prefix.
+    let other = Key::new_allowing_short(b"mysecretkey2").unwrap();
+    let e = verify(&t, &other, &VerifyOptions::default(), &at(0.0)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::SignatureVerificationFailed);
+}
+
+#[test]
+fn a_key_matches_an_independent_hmac() {
+    // With iat off, the signing input is fixed, so the whole token is too.
+    let key = Key::new_allowing_short(b"key").unwrap();
+    let t = issue(
+        &claims("{}"),
+        &key,
+        &IssueOptions {
+            issued_at: false,
+            ..IssueOptions::default()
+        },
+        &at(0.0),
+    )
+    .unwrap();
+    // Computed with Python: hmac.new(b"key", b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30", sha256)
+    assert_eq!(
+        t,
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.9EmJDfAi6fqc_FoO3yD77spdi7QZX-s9VzN89vOaOp0"
+    );
+}
+
+#[test]
+fn debug_never_shows_the_key() {
+    let secret = b"0123456789abcdef0123456789abcdef";
+    let shown = format!("{:?}", Key::new(secret).unwrap());
+    assert_eq!(shown, "Key { alg: \"HS256\", .. }");
+    let e = Key::new(b"short secret").unwrap_err();
+    assert!(!format!("{e} {e:?}").contains("short secret"));
+}
+
+#[test]
+fn durations() {
+    for (text, secs) in [
+        ("0s", 0),
+        ("45s", 45),
+        ("30m", 1800),
+        ("2h", 7200),
+        ("7d", 604_800),
+        ("1w", 604_800),
+        ("5217w", 3_155_241_600),
+    ] {
+        assert_eq!(parse_duration(text, "expiresIn"), Ok(secs), "{text}");
+    }
+    for text in [
+        "",
+        "30",
+        "m",
+        "30 m",
+        " 30m",
+        "30m ",
+        "30M",
+        "1.5h",
+        "-5m",
+        "+5m",
+        "30mm",
+        "30min",
+        "5218w",
+        "99999999999999d",
+        "３０m",
+    ] {
+        let e = parse_duration(text, "expiresIn").unwrap_err();
+        assert_eq!(
+            (e.code(), e.option_name()),
+            (ErrorCode::InvalidOption, Some("expiresIn")),
+            "{text:?}"
+        );
+    }
+}
