@@ -11,7 +11,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: test demo tools tools-wasm tools-browsers check-fmt clippy test-native test-wasm
+.PHONY: test demo tools check-fmt clippy test-native test-wasm pkg test-pkg test-interop fuzz-smoke
 
 ## make test: formatting, lints for host and wasm32, native tests, wasm tests in Chrome, Firefox and Node.
 test: tools check-fmt clippy test-native test-wasm
@@ -35,6 +35,22 @@ test-wasm:
 	wasm-pack test --headless --chrome
 	wasm-pack test --headless --firefox
 	wasm-pack test --node
+
+## make pkg: a clean checkout -> pkg/, the npm package ready for `npm pack ./pkg` (issue: npm package).
+pkg:
+	scripts/build-pkg.sh
+
+# The packed tarball installed into scratch projects and run in every runtime.
+test-pkg: pkg
+	scripts/test-pkg.sh
+
+# Tokens exchanged with python-jose, PyJWT and jose, both directions.
+test-interop:
+	scripts/test-interop.sh
+
+# 60 seconds per cargo-fuzz target.
+fuzz-smoke:
+	fuzz/run.sh smoke
 
 ## make demo: the main job. Until the edge worker and the demo page exist, a Rust example.
 demo:
