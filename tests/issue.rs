@@ -347,3 +347,39 @@ fn decode_unverified_reads_without_checking() {
         ErrorCode::JwtTooLong
     );
 }
+
+#[test]
+fn issue_json_signs_the_text_as_given() {
+    use edge_jwt::{issue_json, verify_json};
+    let no_iat = IssueOptions {
+        issued_at: false,
+        ..IssueOptions::default()
+    };
+    // JSON.stringify output, and text with spaces: both signed as written.
+    let token = issue_json(r#"{"sub":"a","n":1}"#, &key(), &no_iat, &at(0.0)).unwrap();
+    assert_eq!(segment(&token, 1), r#"{"sub":"a","n":1}"#);
+    let with_exp = IssueOptions {
+        expires_in: Some(5),
+        ..no_iat.clone()
+    };
+    let token = issue_json(" { \"sub\" : \"a\" } ", &key(), &with_exp, &at(0.0)).unwrap();
+    assert_eq!(segment(&token, 1), r#"{ "sub" : "a","exp":5}"#);
+    let token = issue_json("{ }", &key(), &with_exp, &at(0.0)).unwrap();
+    assert_eq!(segment(&token, 1), r#"{"exp":5}"#);
+    assert_eq!(
+        verify_json(&token, &key(), &VerifyOptions::default(), &at(4.0)).unwrap(),
+        r#"{"exp":5}"#
+    );
+    for bad in [
+        "",
+        "[]",
+        "null",
+        "{",
+        r#"{"a":1,"a":2}"#,
+        r#"{"a":1}{}"#,
+        r#"{"exp":1}"#,
+    ] {
+        let e = issue_json(bad, &key(), &with_exp, &at(0.0)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidClaims, "{bad:?}");
+    }
+}

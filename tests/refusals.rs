@@ -213,6 +213,10 @@ fn headers_must_be_strict_json_objects() {
             "duplicate alg, last wins elsewhere",
         ),
         (br#"{"alg":"HS256","x":{"a":1,"a":2}}"#, "nested duplicate"),
+        (
+            br#"{"alg":"HS256","\u0061lg":"none"}"#,
+            "duplicate alg spelled with an escape",
+        ),
         (b"{\"alg\":\"HS256\",\"x\":\"\xff\"}", "invalid UTF-8"),
         (br#"{"alg":"HS256","x":"\ud800"}"#, "lone surrogate"),
         (br#"{"alg":"HS256"} {}"#, "trailing data"),
@@ -236,6 +240,14 @@ fn payloads_must_be_strict_json_objects() {
         (
             br#"{"sub":"a","x":[{"k":1,"k":1}]}"#,
             "duplicate inside an array",
+        ),
+        (
+            br#"{"exp":1,"\u0065xp":9999999999}"#,
+            "duplicate spelled with an escape",
+        ),
+        (
+            b"{\"x\":{\"\\u00e9\":1,\"\xc3\xa9\":2}}",
+            "nested duplicate, escaped and raw UTF-8",
         ),
         (b"{\"sub\":\"\xc3\x28\"}", "invalid UTF-8"),
         (b"{\"sub\":\"a\"", "truncated"),

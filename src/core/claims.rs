@@ -11,39 +11,48 @@
 //! | too old (`max_age`) | `iat + max_age <= now - leeway` |
 //! | issued in the future (`max_age`) | `iat > now + leeway` |
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use super::error::{ClaimReason, Error};
+use super::json::{ClaimsView, Slot};
 use super::options::VerifyOptions;
 
-/// Validates the claims of a token whose MAC already holds.
+/// Validates the claims of a token whose MAC already holds. `typ` is the
+/// protected header's.
 pub(crate) fn validate(
-    header: &Map<String, Value>,
-    claims: &Map<String, Value>,
+    typ: &Slot<Cow<'_, str>>,
+    claims: &ClaimsView<'_>,
     options: &VerifyOptions,
     now: f64,
 ) -> Result<(), Error> {
     if let Some(expected) = &options.typ {
-        let typ = header.get("typ").ok_or_else(|| {
-            Error::claim("typ", ClaimReason::Missing, "header parameter is missing")
-        })?;
-        if !typ.as_str().is_some_and(|typ| media_type_eq(typ, expected)) {
-            return Err(Error::claim(
-                "typ",
-                ClaimReason::CheckFailed,
-                "header parameter is not the expected type",
-            ));
+        match typ {
+            Slot::Absent => {
+                return Err(Error::claim(
+                    "typ",
+                    ClaimReason::Missing,
+                    "header parameter is missing",
+                ))
+            }
+            Slot::Found(typ) if media_type_eq(typ, expected) => {}
+            _ => {
+                return Err(Error::claim(
+                    "typ",
+                    ClaimReason::CheckFailed,
+                    "header parameter is not the expected type",
+                ))
+            }
         }
     }
 
     for name in &options.required_claims {
-        if !claims.contains_key(name) {
+        if !claims.has(name) {
             return Err(Error::claim(name, ClaimReason::Missing, "claim is missing"));
         }
     }
 
     if let Some(issuers) = &options.issuer {
-        let iss = string_claim(claims, "iss")?;
+        let iss = string_claim(&claims.iss, "iss")?;
         if !issuers.as_slice().iter().any(|want| want == iss) {
             return Err(Error::claim(
                 "iss",
@@ -54,7 +63,7 @@ pub(crate) fn validate(
     }
 
     if let Some(subject) = &options.subject {
-        if string_claim(claims, "sub")? != subject {
+        if string_claim(&claims.sub, "sub")? != subject {
             return Err(Error::claim(
                 "sub",
                 ClaimReason::CheckFailed,
@@ -65,35 +74,27 @@ pub(crate) fn validate(
 
     if let Some(audiences) = &options.audience {
         let accepted = audiences.as_slice();
-        let matches = |aud: &str| accepted.iter().any(|want| want == aud);
-        let ok = match claims.get("aud") {
-            None => {
+        let listed = match &claims.aud {
+            Slot::Absent => {
                 return Err(Error::claim(
                     "aud",
                     ClaimReason::Missing,
                     "claim is missing",
                 ))
             }
-            Some(Value::String(aud)) => matches(aud),
-            Some(Value::Array(list)) => {
-                if !list.iter().all(Value::is_string) {
-                    return Err(Error::claim(
-                        "aud",
-                        ClaimReason::Invalid,
-                        "claim must be a string or a list of strings",
-                    ));
-                }
-                list.iter().filter_map(Value::as_str).any(matches)
-            }
-            Some(_) => {
+            Slot::WrongType => {
                 return Err(Error::claim(
                     "aud",
                     ClaimReason::Invalid,
                     "claim must be a string or a list of strings",
                 ))
             }
+            Slot::Found(listed) => listed,
         };
-        if !ok {
+        if !listed
+            .iter()
+            .any(|aud| accepted.iter().any(|want| want == aud))
+        {
             return Err(Error::claim(
                 "aud",
                 ClaimReason::CheckFailed,
@@ -103,9 +104,9 @@ pub(crate) fn validate(
     }
 
     let leeway = to_f64(options.leeway);
-    let iat = numeric_date(claims, "iat")?;
-    let nbf = numeric_date(claims, "nbf")?;
-    let exp = numeric_date(claims, "exp")?;
+    let iat = numeric_date(&claims.iat, "iat")?;
+    let nbf = numeric_date(&claims.nbf, "nbf")?;
+    let exp = numeric_date(&claims.exp, "exp")?;
 
     if let Some(nbf) = nbf {
         if now + leeway < nbf {
@@ -153,11 +154,11 @@ pub(crate) fn validate(
 }
 
 /// A claim that must be a string when an option asks about it.
-fn string_claim<'a>(claims: &'a Map<String, Value>, name: &'static str) -> Result<&'a str, Error> {
-    match claims.get(name) {
-        None => Err(Error::claim(name, ClaimReason::Missing, "claim is missing")),
-        Some(Value::String(s)) => Ok(s),
-        Some(_) => Err(Error::claim(
+fn string_claim<'a>(slot: &'a Slot<Cow<'_, str>>, name: &'static str) -> Result<&'a str, Error> {
+    match slot {
+        Slot::Absent => Err(Error::claim(name, ClaimReason::Missing, "claim is missing")),
+        Slot::Found(s) => Ok(s),
+        Slot::WrongType => Err(Error::claim(
             name,
             ClaimReason::Invalid,
             "claim must be a string",
@@ -165,20 +166,14 @@ fn string_claim<'a>(claims: &'a Map<String, Value>, name: &'static str) -> Resul
     }
 }
 
-/// A NumericDate claim: absent, or a finite JSON number (fractions allowed).
-/// Strings, booleans, null, arrays and objects are refused; `serde_json`
-/// already refused numbers too large for a double.
-fn numeric_date(claims: &Map<String, Value>, name: &'static str) -> Result<Option<f64>, Error> {
-    match claims.get(name) {
-        None => Ok(None),
-        Some(Value::Number(n)) => n
-            .as_f64()
-            .filter(|v| v.is_finite())
-            .map(Some)
-            .ok_or_else(|| {
-                Error::claim(name, ClaimReason::Invalid, "claim must be a finite number")
-            }),
-        Some(_) => Err(Error::claim(
+/// A NumericDate claim: absent, or a JSON number (fractions allowed; the
+/// scan already refused numbers too large for a double). Strings, booleans,
+/// null, arrays and objects are refused.
+fn numeric_date(slot: &Slot<f64>, name: &'static str) -> Result<Option<f64>, Error> {
+    match slot {
+        Slot::Absent => Ok(None),
+        Slot::Found(v) => Ok(Some(*v)),
+        Slot::WrongType => Err(Error::claim(
             name,
             ClaimReason::Invalid,
             "claim must be a number (a NumericDate)",

@@ -1,11 +1,9 @@
 //! The compact serialization: `header.payload.signature`, each part canonical
 //! base64url, and the protected header's rules.
 
-use serde_json::{Map, Value};
-
 use super::base64url;
 use super::error::{Error, ErrorCode};
-use super::json::{self, JsonError};
+use super::json::{ClaimsView, JsonError, Slot};
 
 /// `{"alg":"HS256","typ":"JWT"}`, the header `issue` writes without a `kid`.
 pub(crate) const HEADER_JSON: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
@@ -56,94 +54,86 @@ pub(crate) fn split(token: &str) -> Result<Parts<'_>, Error> {
     })
 }
 
-/// Decodes and checks the protected header. It must be a strict JSON object
-/// with `alg` exactly `"HS256"`, and neither `crit` nor `b64`.
-pub(crate) fn decode_header(segment: &str) -> Result<Map<String, Value>, Error> {
-    let header = decode_json_header(segment)?;
-    check_header(&header)?;
-    Ok(header)
-}
-
-/// Decodes the protected header as a strict JSON object, without its rules.
-pub(crate) fn decode_json_header(segment: &str) -> Result<Map<String, Value>, Error> {
-    let bytes = base64url::decode(segment.as_bytes()).ok_or_else(|| {
+/// Decodes the protected header segment.
+pub(crate) fn decode_header(segment: &str) -> Result<Vec<u8>, Error> {
+    base64url::decode(segment.as_bytes()).ok_or_else(|| {
         Error::new(
             ErrorCode::JwsInvalid,
             "the header is not canonical unpadded base64url",
         )
-    })?;
-    let header = json::parse_object(&bytes).map_err(|e| {
-        Error::new(
-            ErrorCode::JwsInvalid,
-            match e {
-                JsonError::Syntax => "the header is not valid UTF-8 JSON",
-                JsonError::NotObject => "the header is not a JSON object",
-                JsonError::Duplicate => "the header repeats a member name",
-                JsonError::TooDeep => "the header nests too deeply",
-            },
-        )
-    })?;
-    Ok(header)
+    })
 }
 
-/// The header rules, apart from the JSON form.
-pub(crate) fn check_header(header: &Map<String, Value>) -> Result<(), Error> {
-    match header.get("alg") {
-        Some(Value::String(alg)) if alg == "HS256" => {}
-        Some(Value::String(_)) => {
+/// Decodes the payload segment.
+pub(crate) fn decode_payload(segment: &str) -> Result<Vec<u8>, Error> {
+    base64url::decode(segment.as_bytes()).ok_or_else(|| {
+        Error::new(
+            ErrorCode::JwsInvalid,
+            "the payload is not canonical unpadded base64url",
+        )
+    })
+}
+
+/// A header that is not a strict JSON object is a malformed JWS.
+pub(crate) fn header_error(e: JsonError) -> Error {
+    Error::new(
+        ErrorCode::JwsInvalid,
+        match e {
+            JsonError::Syntax => "the header is not valid UTF-8 JSON",
+            JsonError::NotObject => "the header is not a JSON object",
+            JsonError::Duplicate => "the header repeats a member name",
+            JsonError::TooDeep => "the header nests too deeply",
+        },
+    )
+}
+
+/// A payload that is not a strict JSON object is a valid JWS but not a JWT.
+pub(crate) fn payload_error(e: JsonError) -> Error {
+    Error::new(
+        ErrorCode::JwtInvalid,
+        match e {
+            JsonError::Syntax => "the payload is not valid UTF-8 JSON",
+            JsonError::NotObject => "the payload is not a JSON object",
+            JsonError::Duplicate => "the payload repeats a member name",
+            JsonError::TooDeep => "the payload nests too deeply",
+        },
+    )
+}
+
+/// The header rules: `alg` exactly `"HS256"`, and neither `crit` nor `b64`.
+pub(crate) fn check_header(header: &ClaimsView<'_>) -> Result<(), Error> {
+    match &header.alg {
+        Slot::Found(alg) if alg == "HS256" => {}
+        Slot::Found(_) => {
             return Err(Error::new(
                 ErrorCode::AlgNotAllowed,
                 "the \"alg\" header parameter is not HS256, the only algorithm allowed",
             ))
         }
-        Some(_) => {
+        Slot::WrongType => {
             return Err(Error::new(
                 ErrorCode::JwsInvalid,
                 "the \"alg\" header parameter must be a string",
             ))
         }
-        None => {
+        Slot::Absent => {
             return Err(Error::new(
                 ErrorCode::JwsInvalid,
                 "the \"alg\" header parameter is missing",
             ))
         }
     }
-    if header.contains_key("crit") {
+    if header.has("crit") {
         return Err(Error::new(
             ErrorCode::NotSupported,
             "the \"crit\" header parameter names extensions this library does not support",
         ));
     }
-    if header.contains_key("b64") {
+    if header.has("b64") {
         return Err(Error::new(
             ErrorCode::NotSupported,
             "the \"b64\" header parameter (RFC 7797 unencoded payloads) is not supported",
         ));
     }
     Ok(())
-}
-
-/// Decodes the payload and parses it as a strict JSON object. Returns the
-/// object and its exact JSON text.
-pub(crate) fn decode_payload(segment: &str) -> Result<(Map<String, Value>, String), Error> {
-    let bytes = base64url::decode(segment.as_bytes()).ok_or_else(|| {
-        Error::new(
-            ErrorCode::JwsInvalid,
-            "the payload is not canonical unpadded base64url",
-        )
-    })?;
-    let invalid = |message| Error::new(ErrorCode::JwtInvalid, message);
-    let map = json::parse_object(&bytes).map_err(|e| {
-        invalid(match e {
-            JsonError::Syntax => "the payload is not valid UTF-8 JSON",
-            JsonError::NotObject => "the payload is not a JSON object",
-            JsonError::Duplicate => "the payload repeats a member name",
-            JsonError::TooDeep => "the payload nests too deeply",
-        })
-    })?;
-    // Strict JSON is UTF-8 throughout, so this only re-labels the bytes.
-    let text =
-        String::from_utf8(bytes).map_err(|_| invalid("the payload is not valid UTF-8 JSON"))?;
-    Ok((map, text))
 }

@@ -4,6 +4,7 @@ use serde_json::{Map, Value};
 
 use super::compact;
 use super::error::{Error, ErrorCode};
+use super::json;
 use super::options::DEFAULT_MAX_TOKEN_LENGTH;
 
 /// The header and payload of a token that was NOT verified.
@@ -32,7 +33,9 @@ pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
         ));
     }
     let parts = compact::split(token)?;
-    let header = compact::decode_json_header(parts.header)?;
-    let (payload, _) = compact::decode_payload(parts.payload)?;
+    let header = compact::decode_header(parts.header)?;
+    let header = json::parse_object(&header).map_err(compact::header_error)?;
+    let payload = compact::decode_payload(parts.payload)?;
+    let payload = json::parse_object(&payload).map_err(compact::payload_error)?;
     Ok(Unverified { header, payload })
 }

@@ -7,6 +7,7 @@ use super::base64url;
 use super::clock::{self, Clock};
 use super::compact::{HEADER_B64, HEADER_JSON};
 use super::error::Error;
+use super::json::{self, ClaimsView, JsonError, Slot};
 use super::key::Key;
 use super::options::{IssueOptions, OneOrMany};
 
@@ -22,7 +23,7 @@ use super::options::{IssueOptions, OneOrMany};
 /// - `ERR_INVALID_OPTION` for an out-of-range option or clock reading.
 /// - `ERR_INVALID_CLAIMS` when a claim that an option sets is also in
 ///   `claims`, or a registered claim has the wrong type (`exp`, `nbf`, `iat`
-///   must be finite numbers; `iss`, `sub`, `jti` strings; `aud` a string or a
+///   must be numbers; `iss`, `sub`, `jti` strings; `aud` a string or a
 ///   list of strings).
 pub fn issue(
     claims: &Map<String, Value>,
@@ -30,49 +31,54 @@ pub fn issue(
     options: &IssueOptions,
     clock: &dyn Clock,
 ) -> Result<String, Error> {
+    let json = serde_json::to_string(claims)
+        .map_err(|_| Error::invalid_claims(None, "the claims cannot be serialized as JSON"))?;
+    issue_json(&json, key, options, clock)
+}
+
+/// [`issue`], with the claims given as the text of a JSON object (as
+/// `JSON.stringify` writes it). The text must be a strict JSON object: no
+/// repeated names, nesting at most 32 deep. It is signed as given, with the
+/// option-set claims appended.
+///
+/// # Errors
+/// As [`issue`]; `ERR_INVALID_CLAIMS` when the text is not a strict JSON object.
+pub fn issue_json(
+    claims_json: &str,
+    key: &Key,
+    options: &IssueOptions,
+    clock: &dyn Clock,
+) -> Result<String, Error> {
     options.check()?;
-    check_registered_claims(claims)?;
+    let claims = json::scan(claims_json.as_bytes()).map_err(claims_error)?;
+    check_registered_claims(&claims)?;
     let now = whole_seconds(clock::read(clock)?);
 
     let mut extra: Vec<(&'static str, Value)> = Vec::new();
-    let mut set =
-        |name: &'static str, value: Option<Value>, option: &'static str| -> Result<(), Error> {
-            if let Some(value) = value {
-                if claims.contains_key(name) {
-                    return Err(Error::invalid_claims(Some(name), conflict_message(option)));
-                }
-                extra.push((name, value));
+    let mut set = |name: &'static str, value: Option<Value>| -> Result<(), Error> {
+        if let Some(value) = value {
+            if claims.has(name) {
+                return Err(Error::invalid_claims(Some(name), conflict_message(name)));
             }
-            Ok(())
-        };
-    set("iss", options.issuer.clone().map(Value::from), "issuer")?;
-    set("sub", options.subject.clone().map(Value::from), "subject")?;
+            extra.push((name, value));
+        }
+        Ok(())
+    };
+    set("iss", options.issuer.clone().map(Value::from))?;
+    set("sub", options.subject.clone().map(Value::from))?;
     set(
         "aud",
         options.audience.as_ref().map(|aud| match aud {
             OneOrMany::One(one) => Value::from(one.as_str()),
             OneOrMany::Many(many) => Value::from(many.clone()),
         }),
-        "audience",
     )?;
-    set("jti", options.jwt_id.clone().map(Value::from), "jwtId")?;
-    set(
-        "iat",
-        options.issued_at.then(|| Value::from(now)),
-        "issuedAt",
-    )?;
-    set(
-        "nbf",
-        after(now, options.not_before, "notBefore")?,
-        "notBefore",
-    )?;
-    set(
-        "exp",
-        after(now, options.expires_in, "expiresIn")?,
-        "expiresIn",
-    )?;
+    set("jti", options.jwt_id.clone().map(Value::from))?;
+    set("iat", options.issued_at.then(|| Value::from(now)))?;
+    set("nbf", after(now, options.not_before, "notBefore")?)?;
+    set("exp", after(now, options.expires_in, "expiresIn")?)?;
 
-    let payload = payload_json(claims, &extra)?;
+    let payload = payload_json(claims_json, claims.names.is_empty(), &extra)?;
     Ok(sign(
         &header_b64(options.key_id.as_deref())?,
         payload.as_bytes(),
@@ -80,15 +86,27 @@ pub fn issue(
     ))
 }
 
+fn claims_error(e: JsonError) -> Error {
+    Error::invalid_claims(
+        None,
+        match e {
+            JsonError::NotObject => "the claims must be a JSON object",
+            JsonError::Duplicate => "the claims repeat a member name",
+            JsonError::TooDeep => "the claims nest too deeply",
+            JsonError::Syntax => "the claims are not valid JSON",
+        },
+    )
+}
+
 /// The error message for a claim that an option also sets.
-fn conflict_message(option: &'static str) -> &'static str {
-    match option {
-        "issuedAt" => "claim is set both in the claims and by the issuedAt option (on by default); set issuedAt to false to supply your own",
-        "expiresIn" => "claim is set both in the claims and by the expiresIn option; use one",
-        "notBefore" => "claim is set both in the claims and by the notBefore option; use one",
-        "issuer" => "claim is set both in the claims and by the issuer option; use one",
-        "subject" => "claim is set both in the claims and by the subject option; use one",
-        "audience" => "claim is set both in the claims and by the audience option; use one",
+fn conflict_message(claim: &'static str) -> &'static str {
+    match claim {
+        "iat" => "claim is set both in the claims and by the issuedAt option (on by default); set issuedAt to false to supply your own",
+        "exp" => "claim is set both in the claims and by the expiresIn option; use one",
+        "nbf" => "claim is set both in the claims and by the notBefore option; use one",
+        "iss" => "claim is set both in the claims and by the issuer option; use one",
+        "sub" => "claim is set both in the claims and by the subject option; use one",
+        "aud" => "claim is set both in the claims and by the audience option; use one",
         _ => "claim is set both in the claims and by the jwtId option; use one",
     }
 }
@@ -111,53 +129,56 @@ fn whole_seconds(now: f64) -> u64 {
 
 /// The registered claims the caller supplied must have their RFC 7519 types,
 /// so that `issue` never writes a token that `verify` would refuse for its form.
-fn check_registered_claims(claims: &Map<String, Value>) -> Result<(), Error> {
-    for name in ["exp", "nbf", "iat"] {
-        if let Some(value) = claims.get(name) {
-            if !value.as_f64().is_some_and(f64::is_finite) {
-                return Err(Error::invalid_claims(
-                    Some(name),
-                    "claim must be a finite number (a NumericDate)",
-                ));
-            }
+fn check_registered_claims(claims: &ClaimsView<'_>) -> Result<(), Error> {
+    let wrong = |name, message| Err(Error::invalid_claims(Some(name), message));
+    for (name, slot) in [
+        ("exp", &claims.exp),
+        ("nbf", &claims.nbf),
+        ("iat", &claims.iat),
+    ] {
+        if matches!(slot, Slot::WrongType) {
+            return wrong(name, "claim must be a number (a NumericDate)");
         }
     }
-    for name in ["iss", "sub", "jti"] {
-        if claims.get(name).is_some_and(|v| !v.is_string()) {
-            return Err(Error::invalid_claims(Some(name), "claim must be a string"));
+    for (name, slot) in [
+        ("iss", &claims.iss),
+        ("sub", &claims.sub),
+        ("jti", &claims.jti),
+    ] {
+        if matches!(slot, Slot::WrongType) {
+            return wrong(name, "claim must be a string");
         }
     }
-    match claims.get("aud") {
-        None | Some(Value::String(_)) => Ok(()),
-        Some(Value::Array(list)) if list.iter().all(Value::is_string) => Ok(()),
-        Some(_) => Err(Error::invalid_claims(
-            Some("aud"),
-            "claim must be a string or a list of strings",
-        )),
+    if matches!(claims.aud, Slot::WrongType) {
+        return wrong("aud", "claim must be a string or a list of strings");
     }
+    Ok(())
 }
 
-/// The caller's claims in their order, then the option-set ones.
+/// The caller's claims as given, then the option-set ones.
 fn payload_json(
-    claims: &Map<String, Value>,
+    claims_json: &str,
+    empty: bool,
     extra: &[(&'static str, Value)],
 ) -> Result<String, Error> {
-    let serialize_err = |_| Error::invalid_claims(None, "the claims cannot be serialized as JSON");
-    let mut json = serde_json::to_string(claims).map_err(serialize_err)?;
+    let claims_json = claims_json.trim();
     if extra.is_empty() {
-        return Ok(json);
+        return Ok(claims_json.to_owned());
     }
-    json.pop(); // the closing brace
-    let mut first = claims.is_empty();
-    for (name, value) in extra {
-        if !first {
+    // A scanned object ends with its closing brace.
+    let open = claims_json
+        .strip_suffix('}')
+        .ok_or_else(|| Error::invalid_claims(None, "the claims must be a JSON object"))?;
+    let mut json = String::from(open.trim_end());
+    for (i, (name, value)) in extra.iter().enumerate() {
+        if i > 0 || !empty {
             json.push(',');
         }
-        first = false;
         json.push('"');
         json.push_str(name);
         json.push_str("\":");
-        json.push_str(&serde_json::to_string(value).map_err(serialize_err)?);
+        // Strings, lists of strings and integers always serialize.
+        json.push_str(&value.to_string());
     }
     json.push('}');
     Ok(json)
@@ -170,8 +191,7 @@ fn header_b64(key_id: Option<&str>) -> Result<String, Error> {
     };
     let kid = serde_json::to_string(kid)
         .map_err(|_| Error::invalid_option("keyId", "cannot be serialized"))?;
-    let mut json = String::new();
-    json.push_str(HEADER_JSON.trim_end_matches('}'));
+    let mut json = String::from(HEADER_JSON.trim_end_matches('}'));
     json.push_str(",\"kid\":");
     json.push_str(&kid);
     json.push('}');

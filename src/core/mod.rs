@@ -29,13 +29,13 @@ pub use duration::{
     check_duration, check_leeway, parse_duration, MAX_DURATION_SECS, MAX_LEEWAY_SECS,
 };
 pub use error::{ClaimReason, Error, ErrorCode};
-pub use issue::issue;
+pub use issue::{issue, issue_json};
 pub use json::MAX_DEPTH;
 pub use key::{Key, MIN_KEY_LEN};
 pub use options::{
     IssueOptions, OneOrMany, VerifyOptions, DEFAULT_MAX_TOKEN_LENGTH, MAX_MAX_TOKEN_LENGTH,
 };
-pub use verify::{verify, verify_full, Verified};
+pub use verify::{verify, verify_full, verify_json, Verified};
 
 /// Claims: a JSON object whose members keep their order.
 pub type Claims = serde_json::Map<String, serde_json::Value>;
