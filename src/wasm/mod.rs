@@ -1,2 +1,139 @@
 //! The WebAssembly boundary: converts JavaScript values into the core's types
 //! and the core's errors into JavaScript errors, and nothing else.
+//!
+//! | file | responsibility |
+//! |---|---|
+//! | `mod.rs` | the exported functions `issue`, `verify`, `decodeUnverified` |
+//! | `key.rs` | the exported `Key` class |
+//! | `secret.rs` | `string \| Uint8Array \| Key` → a core key |
+//! | `options.rs`, `values.rs` | option bags → core options, one value at a time |
+//! | `clock.rs` | `now` → a clock reading |
+//! | `claims.rs` | JavaScript claims → JSON claims (`Date` → NumericDate) |
+//! | `error.rs`, `jwt_error.js` | core errors → `JwtError` (re-exported) |
+//! | `brand.rs`, `brand.js` | what a JavaScript value is, across realms, without throwing |
+//! | `types.rs` | the TypeScript declarations of the option bags and claims |
+//!
+//! No JavaScript value can panic the instance: every failure is a `JwtError`.
+
+mod brand;
+mod claims;
+mod clock;
+mod error;
+mod key;
+mod options;
+mod secret;
+mod types;
+mod values;
+
+#[cfg(test)]
+mod tests;
+
+use wasm_bindgen::prelude::*;
+
+use crate::core::{self, dangerous, ErrorCode};
+use error::{throw, Failure};
+
+/// Signs `claims` with HS256 and returns the compact token.
+///
+/// `claims` is a plain object of JSON values; `exp`, `nbf` and `iat` may be
+/// `Date`s (converted to whole seconds, rounded down). The header is
+/// `{"alg":"HS256","typ":"JWT"}`, plus `kid` with `keyId`. By default `iat`
+/// is set to now (`issuedAt: false` to leave it out or supply your own).
+///
+/// @throws {JwtError} `ERR_INVALID_CLAIMS` for claims that are not a plain
+/// object of JSON values (or that set a claim an option also sets),
+/// `ERR_INVALID_OPTION` for a bad option or secret, `ERR_KEY_EMPTY`,
+/// `ERR_KEY_TOO_SHORT`.
+#[wasm_bindgen]
+pub fn issue(
+    #[wasm_bindgen(unchecked_param_type = "Claims")] claims: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Secret")] secret: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
+) -> Result<String, JsValue> {
+    throw(issue_token(&claims, &secret, &options))
+}
+
+fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<String, Failure> {
+    let options = options::issue(options)?;
+    let key = secret::resolve(secret, options.allow_short_key)?;
+    let claims = claims::from_js(claims)?;
+    Ok(core::issue(
+        &claims,
+        key.key(),
+        &options.options,
+        &options.now,
+    )?)
+}
+
+/// Verifies an HS256 token and returns its claims as a plain object.
+///
+/// In order: the length limit, the form, the header (`alg` must be exactly
+/// `HS256`), the signature (constant time), then the claims against the
+/// options and one reading of the clock. Integers up to 2^53 come back exact.
+///
+/// @throws {JwtError} with the `code` of the step that failed, such as
+/// `ERR_JWS_SIGNATURE_VERIFICATION_FAILED`, `ERR_JWT_EXPIRED` (with
+/// `expiredAt`) or `ERR_JWT_CLAIM_VALIDATION_FAILED` (with `claim` and
+/// `reason`).
+#[wasm_bindgen(unchecked_return_type = "JwtPayload")]
+pub fn verify(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Secret")] secret: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    throw(verify_token(&token, &secret, &options))
+}
+
+fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<JsValue, Failure> {
+    let token = token_text(token)?;
+    let options = options::verify(options)?;
+    let key = secret::resolve(secret, options.allow_short_key)?;
+    let payload = core::verify_json(&token, key.key(), &options.options, &options.now)?;
+    parse_json(&payload)
+}
+
+/// Decodes a token's header and payload WITHOUT verifying anything.
+///
+/// For display and debugging only (which key id, when it expires); never
+/// trust what it returns. The form rules of `verify` still apply: at most
+/// 16 KiB, three canonical base64url segments, JSON objects.
+///
+/// @throws {JwtError} `ERR_JWT_TOO_LONG`, `ERR_JWS_INVALID` or `ERR_JWT_INVALID`.
+#[wasm_bindgen(js_name = decodeUnverified, unchecked_return_type = "DecodedToken")]
+pub fn decode_unverified(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+) -> Result<JsValue, JsValue> {
+    throw(decode_token(&token))
+}
+
+fn decode_token(token: &JsValue) -> Result<JsValue, Failure> {
+    let decoded = dangerous::decode_unverified(&token_text(token)?)?;
+    let mut both = serde_json::Map::new();
+    both.insert("header".to_owned(), decoded.header.into());
+    both.insert("payload".to_owned(), decoded.payload.into());
+    let json = serde_json::to_string(&both).map_err(|_| {
+        Failure::code(
+            ErrorCode::JwtInvalid,
+            "the decoded token cannot be written as JSON",
+        )
+    })?;
+    parse_json(&json)
+}
+
+/// The token as a string; anything else is malformed.
+fn token_text(token: &JsValue) -> Result<String, Failure> {
+    token
+        .as_string()
+        .ok_or_else(|| Failure::code(ErrorCode::JwsInvalid, "the token must be a string"))
+}
+
+/// JSON text (written by this library) as a JavaScript value.
+fn parse_json(json: &str) -> Result<JsValue, Failure> {
+    js_sys::JSON::parse(json).map_err(|thrown| {
+        Failure::code(
+            ErrorCode::JwtInvalid,
+            "the payload cannot be handed to JavaScript",
+        )
+        .caused_by(thrown)
+    })
+}

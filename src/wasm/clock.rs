@@ -1,0 +1,63 @@
+//! The `now` option: seconds since the epoch as a number, a `Date`, or a
+//! function returning either (called once per operation). Without it, the
+//! system clock.
+//!
+//! The reading is handed to the core unchanged, so the core's checks apply
+//! to every form: finite, not negative, and seconds rather than milliseconds
+//! (`Date.now()` is refused, whether given directly or returned by the
+//! function).
+
+use wasm_bindgen::JsValue;
+
+use super::brand::{self, Kind};
+use super::error::Failure;
+use crate::core::{Clock, SystemClock};
+
+/// The clock of one operation.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) enum Now {
+    /// The system clock (`Date.now()` on wasm, through `web-time`).
+    #[default]
+    System,
+    /// A reading taken from the `now` option.
+    Fixed(f64),
+}
+
+impl Clock for Now {
+    fn now(&self) -> f64 {
+        match self {
+            Self::System => SystemClock.now(),
+            Self::Fixed(seconds) => *seconds,
+        }
+    }
+}
+
+const WRONG_TYPE: &str =
+    "must be a number of seconds since the epoch, a Date, or a function returning either";
+
+/// Reads the `now` option once.
+pub(crate) fn read(value: &JsValue) -> Result<Now, Failure> {
+    let reading = if value.is_function() {
+        let function: &js_sys::Function = wasm_bindgen::JsCast::unchecked_ref(value);
+        let returned = function.call0(&JsValue::UNDEFINED).map_err(|thrown| {
+            Failure::option("now", "the clock function threw").caused_by(thrown)
+        })?;
+        seconds(&returned).ok_or_else(|| {
+            Failure::option(
+                "now",
+                "the clock function must return a number of seconds since the epoch or a Date",
+            )
+        })?
+    } else {
+        seconds(value).ok_or_else(|| Failure::option("now", WRONG_TYPE))?
+    };
+    Ok(Now::Fixed(reading))
+}
+
+/// A number as it is, a Date in seconds (NaN if invalid: the core refuses it).
+fn seconds(value: &JsValue) -> Option<f64> {
+    if let Some(number) = value.as_f64() {
+        return Some(number);
+    }
+    (brand::kind(value) == Kind::Date).then(|| brand::date_ms(value) / 1000.0)
+}

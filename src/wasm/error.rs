@@ -1,0 +1,136 @@
+//! Failures at the boundary, and their one JavaScript form: a `JwtError`
+//! (`jwt_error.js`), re-exported from the generated module.
+
+use wasm_bindgen::prelude::*;
+
+use crate::core::{Error, ErrorCode};
+
+#[wasm_bindgen(module = "/src/wasm/jwt_error.js")]
+extern "C" {
+    // Re-exports the class from the generated module as `JwtError`. Imported
+    // as a function only because `skip_typescript` (the declaration is in
+    // `types.d.ts`) is honoured on function imports; never called.
+    #[wasm_bindgen(reexport, skip_typescript, js_name = JwtError)]
+    #[allow(dead_code)]
+    fn jwt_error_class();
+
+    #[wasm_bindgen(js_name = createJwtError)]
+    #[allow(clippy::too_many_arguments)]
+    fn create_jwt_error(
+        code: &str,
+        message: &str,
+        claim: Option<&str>,
+        reason: Option<&str>,
+        expired_at: Option<f64>,
+        option: Option<&str>,
+        cause: &JsValue,
+    ) -> JsValue;
+}
+
+/// Why an export failed: a core [`Error`], or one found by the boundary itself.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    fault: Fault,
+    /// What a caller's code threw (a getter, a clock function), kept as `cause`.
+    cause: JsValue,
+}
+
+#[derive(Debug)]
+enum Fault {
+    Core(Error),
+    /// Found by the boundary (claims that cannot become JSON, a token that is
+    /// not a string). The core makes such errors too, but exports a
+    /// constructor only for `ERR_INVALID_OPTION`.
+    Boundary {
+        code: ErrorCode,
+        claim: Option<String>,
+        message: &'static str,
+    },
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Self {
+            fault: Fault::Core(error),
+            cause: JsValue::UNDEFINED,
+        }
+    }
+}
+
+impl Failure {
+    /// `ERR_INVALID_OPTION` about `option`.
+    pub(crate) fn option(option: &str, message: &'static str) -> Self {
+        Error::invalid_option(option, message).into()
+    }
+
+    /// `ERR_INVALID_CLAIMS`, about one claim or (with `None`) about the whole set.
+    pub(crate) fn claims(claim: Option<&str>, message: &'static str) -> Self {
+        Self {
+            fault: Fault::Boundary {
+                code: ErrorCode::InvalidClaims,
+                claim: claim.map(str::to_owned),
+                message,
+            },
+            cause: JsValue::UNDEFINED,
+        }
+    }
+
+    /// Another code, about no claim or option (such as `ERR_JWS_INVALID` for a
+    /// token that is not a string).
+    pub(crate) fn code(code: ErrorCode, message: &'static str) -> Self {
+        Self {
+            fault: Fault::Boundary {
+                code,
+                claim: None,
+                message,
+            },
+            cause: JsValue::UNDEFINED,
+        }
+    }
+
+    /// The same failure, with what the caller's code threw as its `cause`.
+    pub(crate) fn caused_by(mut self, cause: JsValue) -> Self {
+        self.cause = cause;
+        self
+    }
+
+    /// The `JwtError` to throw.
+    pub(crate) fn into_js(self) -> JsValue {
+        match &self.fault {
+            Fault::Core(error) => create_jwt_error(
+                error.code().as_str(),
+                &error.to_string(),
+                error.claim_name(),
+                error.reason().map(|reason| reason.as_str()),
+                error.expired_at(),
+                error.option_name(),
+                &self.cause,
+            ),
+            Fault::Boundary {
+                code,
+                claim,
+                message,
+            } => {
+                // The core's Display form: `"name": message`.
+                let text = match claim {
+                    Some(name) => format!("\"{name}\": {message}"),
+                    None => (*message).to_owned(),
+                };
+                create_jwt_error(
+                    code.as_str(),
+                    &text,
+                    claim.as_deref(),
+                    None,
+                    None,
+                    None,
+                    &self.cause,
+                )
+            }
+        }
+    }
+}
+
+/// Exports return `Result<T, JsValue>`; this turns a boundary result into one.
+pub(crate) fn throw<T>(result: Result<T, Failure>) -> Result<T, JsValue> {
+    result.map_err(Failure::into_js)
+}
