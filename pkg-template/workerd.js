@@ -1,0 +1,10 @@
+// Cloudflare Workers (workerd): the runtime refuses to compile wasm from bytes, so the .wasm is imported
+// as a module; wrangler and miniflare turn this import into a compiled WebAssembly.Module.
+import wasmModule from "./edge_jwt_bg.wasm";
+import * as glue from "./edge_jwt.js";
+
+glue.initSync({ module: wasmModule });
+
+// Local bindings, not re-exports: with "sideEffects": false a bundler may skip a module that only
+// re-exports, and with it the initialization above.
+export const { issue, verify, decodeUnverified, Key, JwtError } = glue;
