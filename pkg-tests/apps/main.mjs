@@ -1,0 +1,7 @@
+// Node (ESM), Deno and Bun: a user's program importing the installed package by its name.
+import * as lib from "edge-jwt";
+import { conformance } from "./conformance.mjs";
+
+const result = conformance(lib);
+result.entry = import.meta.resolve("edge-jwt");
+console.log(JSON.stringify(result));
