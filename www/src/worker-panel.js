@@ -71,12 +71,16 @@ export function createWorkerPanel({ inspect }) {
     el.notice.dataset.state = state;
   }
 
-  function showExchange(node, { method, url, status, body, error }) {
+  function showExchange(node, { method, url, status, body, error, challenge }) {
     el.empty.hidden = true;
     node.hidden = false;
     node.querySelector(".exchange-req").textContent = `${method} ${url}`;
     const statusEl = node.querySelector(".exchange-status");
     const bodyEl = node.querySelector(".exchange-body");
+    const headerEl = node.querySelector(".exchange-header");
+    // RFC 6750: a refused token's reason is in WWW-Authenticate (the worker exposes it to this page).
+    headerEl.hidden = !challenge;
+    headerEl.textContent = challenge ? `WWW-Authenticate: ${challenge}` : "";
     if (error) {
       node.dataset.state = "down";
       statusEl.textContent = "no response";
@@ -95,7 +99,8 @@ export function createWorkerPanel({ inspect }) {
       const res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), cache: "no-store" });
       const text = await res.text();
       const parsed = parseJson(text);
-      return { url, status: res.status, body: parsed.ok ? parsed.value : text };
+      const challenge = res.headers.get("www-authenticate") ?? undefined;
+      return { url, status: res.status, body: parsed.ok ? parsed.value : text, challenge };
     } catch (err) {
       const timedOut = err?.name === "TimeoutError" || err?.name === "AbortError";
       const why = timedOut

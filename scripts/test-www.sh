@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The demo page's tests (www/, issue #6): the page built with Vite on the npm package's browser
+# entry, driven headless in Debian's Chromium (playwright-core) and Firefox ESR (geckodriver),
+# alone and against the real edge worker (examples/edge-worker, `npm run dev`).
+#
+# Installs what is missing and nothing else: the browsers through scripts/ensure-tools.sh,
+# pkg/ through `make pkg` only when it is absent, and `npm ci` in www/ (and in the worker example)
+# only when the lockfile changed since the last install. Only package registries are contacted; all
+# traffic stays on 127.0.0.1. Screenshots land in www/test-results/ (gitignored).
+#
+# Needs 127.0.0.1:5173 and 127.0.0.1:8787 free: stop `make demo` first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '[test-www] %s\n' "$*" >&2; }
+
+if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v geckodriver >/dev/null; then
+  say "browsers missing: scripts/ensure-tools.sh browsers"
+  scripts/ensure-tools.sh browsers
+fi
+
+if [ ! -f pkg/package.json ]; then
+  say "pkg/ is missing: make pkg"
+  make pkg
+fi
+
+# npm ci DIR when DIR/package-lock.json (or the package it links to) changed since the last one.
+npm_ci_if_changed() {
+  local dir=$1 stamp want
+  stamp="$dir/node_modules/.installed-lock.sha256"
+  want=$( (sha256sum "$dir/package-lock.json"; sha256sum pkg/package.json) | sha256sum | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  say "npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2
+  printf '%s\n' "$want" >"$stamp"
+}
+
+npm_ci_if_changed www
+# The worker test starts the real worker; without its example the test is reported as skipped.
+if [ -f examples/edge-worker/package-lock.json ]; then
+  npm_ci_if_changed examples/edge-worker
+fi
+
+for port in 5173 8787; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    say "127.0.0.1:$port is in use (is \`make demo\` running?): stop it and run again"
+    exit 1
+  fi
+done
+
+say "vite build"
+(cd www && npm run --silent build)
+
+export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false CLOUDFLARE_CF_FETCH_ENABLED=false
+say "node --test (Chromium, Firefox, the edge worker); screenshots in www/test-results/"
+cd www
+# One file at a time: every file serves the page on 127.0.0.1:5173.
+node --test --test-concurrency=1 test/*.test.js
