@@ -2,8 +2,13 @@
 #![cfg_attr(not(test), warn(clippy::print_stdout, clippy::print_stderr))]
 
 pub mod core;
+/// The WebAssembly boundary. JavaScript reaches it through wasm-bindgen; it is
+/// public (and hidden) only so that the boundary suite (`tests/wasm.rs`,
+/// `tests/wasm_browser.rs`) can call the exports: an integration test cannot
+/// name a private module. Rust users use [`core`].
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use crate::core::*;
 pub use serde_json;

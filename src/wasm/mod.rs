@@ -25,13 +25,11 @@ mod secret;
 mod types;
 mod values;
 
-#[cfg(test)]
-mod tests;
-
 use wasm_bindgen::prelude::*;
 
 use crate::core::{self, dangerous, ErrorCode};
 use error::{throw, Failure};
+pub use key::JsKey;
 
 /// Signs `claims` with HS256 and returns the compact token.
 ///

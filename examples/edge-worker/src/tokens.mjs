@@ -1,0 +1,33 @@
+// Everything this worker does with edge-jwt: build the key, issue an access token, verify one.
+// issue() and verify() are plain synchronous calls (the library is Rust compiled to wasm).
+
+import { issue, Key, verify } from "edge-jwt";
+
+/** Longer bearer tokens are refused (ERR_JWT_TOO_LONG) before anything is decoded. Ours are ~200 bytes. */
+export const MAX_TOKEN_LENGTH = 4096;
+
+// One Key per isolate: the HMAC key schedule is computed once, not on every request. Keyed by the
+// secret, so a rotated JWT_SECRET (a new deployment, a new env) builds a new one.
+let cached = null;
+
+export const edgeJwtTokens = {
+  name: "edge-jwt",
+
+  key(secret) {
+    if (cached !== null && cached.secret === secret) return cached.key;
+    const key = new Key(secret);
+    cached?.key.free();
+    cached = { secret, key };
+    return key;
+  },
+
+  /** FastAPI's create_access_token: { sub, exp = now + expiresIn } (plus iat), HS256. */
+  issue(key, subject, expiresIn) {
+    return issue({ sub: subject }, key, { expiresIn });
+  },
+
+  /** The claims, or a JwtError whose `code` says why not. `exp` and `sub` are required. */
+  verify(key, token) {
+    return verify(token, key, { requiredClaims: ["exp", "sub"], maxTokenLength: MAX_TOKEN_LENGTH });
+  },
+};
