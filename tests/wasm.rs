@@ -1,0 +1,10 @@
+//! The boundary suite under Node: `wasm-pack test --node`.
+//!
+//! `tests/wasm_browser.rs` runs the same suite in browsers. wasm-bindgen-test
+//! picks one environment per test binary (a suite marked `run_in_browser` is
+//! skipped by `--node`, an unmarked one by `--chrome`/`--firefox`), hence two
+//! binaries.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "wasm/mod.rs"]
+mod suite;

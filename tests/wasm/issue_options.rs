@@ -1,0 +1,185 @@
+//! Each option of `issue`.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::*;
+
+/// The payload of a token `issue` wrote with these options, as JSON text.
+fn payload_with(claims: JsValue, options: &[(&str, JsValue)]) -> String {
+    let token = issue(claims, &secret(), at_with(NOW, options)).unwrap();
+    json(&get(&decode(&token).unwrap(), "payload"))
+}
+
+#[wasm_bindgen_test]
+fn expires_in_and_not_before_take_seconds_or_duration_strings() {
+    let cases: [(JsValue, f64); 7] = [
+        (n(90.0), 90.0),
+        (n(0.0), 0.0),
+        (s("45s"), 45.0),
+        (s("30m"), 1800.0),
+        (s("2h"), 7200.0),
+        (s("7d"), 604_800.0),
+        (s("1w"), 604_800.0),
+    ];
+    for (duration, secs) in cases {
+        let token = issue(
+            obj(&[]),
+            &secret(),
+            at_with(
+                NOW,
+                &[("expiresIn", duration.clone()), ("notBefore", duration)],
+            ),
+        )
+        .unwrap();
+        let payload = get(&decode(&token).unwrap(), "payload");
+        assert_eq!(get(&payload, "exp").as_f64(), Some(NOW + secs));
+        assert_eq!(get(&payload, "nbf").as_f64(), Some(NOW + secs));
+    }
+    // 100 years is the most.
+    payload_with(obj(&[]), &[("expiresIn", n(3_155_760_000.0))]);
+    payload_with(obj(&[]), &[("expiresIn", s("36524d"))]);
+}
+
+#[wasm_bindgen_test]
+fn the_option_claims_follow_the_given_ones_in_a_fixed_order() {
+    let payload = payload_with(
+        obj(&[("custom", s("x"))]),
+        &[
+            ("expiresIn", n(60.0)),
+            ("notBefore", n(10.0)),
+            ("jwtId", s("id-1")),
+            ("audience", s("api")),
+            ("subject", s("user-1")),
+            ("issuer", s("https://issuer.example")),
+        ],
+    );
+    assert_eq!(
+        payload,
+        r#"{"custom":"x","iss":"https://issuer.example","sub":"user-1","aud":"api","jti":"id-1","iat":1700000000,"nbf":1700000010,"exp":1700000060}"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn audience_may_be_a_list() {
+    let audience = js(r#"["a", "b"]"#);
+    assert_eq!(
+        payload_with(obj(&[]), &[("audience", audience)]),
+        r#"{"aud":["a","b"],"iat":1700000000}"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn issued_at_false_leaves_iat_out_or_to_the_claims() {
+    assert_eq!(
+        payload_with(obj(&[]), &[("issuedAt", JsValue::FALSE)]),
+        "{}"
+    );
+    assert_eq!(
+        payload_with(obj(&[("iat", n(5.0))]), &[("issuedAt", JsValue::FALSE)]),
+        r#"{"iat":5}"#
+    );
+    assert_eq!(
+        payload_with(obj(&[]), &[("issuedAt", JsValue::TRUE)]),
+        r#"{"iat":1700000000}"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn key_id_goes_in_the_header() {
+    let token = issue(obj(&[]), &secret(), at_with(NOW, &[("keyId", s("k\"1"))])).unwrap();
+    let header = get(&decode(&token).unwrap(), "header");
+    assert_eq!(get(&header, "kid").as_string().as_deref(), Some("k\"1"));
+    verify(&token, &secret(), at(NOW)).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_claim_set_twice_is_refused_naming_it() {
+    let cases = [
+        ("exp", "expiresIn", n(60.0)),
+        ("nbf", "notBefore", n(60.0)),
+        ("iss", "issuer", s("i")),
+        ("sub", "subject", s("s")),
+        ("aud", "audience", s("a")),
+        ("jti", "jwtId", s("j")),
+    ];
+    for (claim, option, value) in cases {
+        let claim_value = if claim == "exp" || claim == "nbf" {
+            n(1.0)
+        } else {
+            s("from the claims")
+        };
+        let thrown = fails(
+            issue(
+                obj(&[(claim, claim_value)]),
+                &secret(),
+                at_with(NOW, &[(option, value)]),
+            ),
+            "ERR_INVALID_CLAIMS",
+        );
+        thrown.assert_claims(Some(claim));
+        assert!(thrown.message().contains(option), "{}", thrown.message());
+    }
+    // iat is set by default.
+    let thrown = fails(
+        issue(obj(&[("iat", n(1.0))]), &secret(), at(NOW)),
+        "ERR_INVALID_CLAIMS",
+    );
+    thrown.assert_claims(Some("iat"));
+    assert!(
+        thrown.message().contains("issuedAt"),
+        "{}",
+        thrown.message()
+    );
+    still_works();
+}
+
+#[wasm_bindgen_test]
+fn registered_claims_of_the_wrong_type_are_refused() {
+    let cases = [
+        ("exp", s("tomorrow")),
+        ("nbf", JsValue::TRUE),
+        ("iss", n(1.0)),
+        ("sub", JsValue::NULL),
+        ("jti", js("[]")),
+        ("aud", js("[1]")),
+    ];
+    for (claim, value) in cases {
+        let thrown = fails(
+            issue(
+                obj(&[(claim, value)]),
+                &secret(),
+                at_with(NOW, &[("issuedAt", JsValue::FALSE)]),
+            ),
+            "ERR_INVALID_CLAIMS",
+        );
+        thrown.assert_claims(Some(claim));
+    }
+}
+
+#[wasm_bindgen_test]
+fn options_may_be_undefined_or_null_and_undefined_members_are_absent() {
+    for options in [JsValue::UNDEFINED, JsValue::NULL] {
+        issue(obj(&[]), &secret(), options).unwrap();
+    }
+    let options = obj(&[
+        ("now", n(NOW)),
+        ("expiresIn", JsValue::UNDEFINED),
+        ("issuer", JsValue::UNDEFINED),
+    ]);
+    assert_eq!(
+        payload_with(obj(&[]), &[("expiresIn", JsValue::UNDEFINED)]),
+        r#"{"iat":1700000000}"#
+    );
+    issue(obj(&[]), &secret(), options).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn options_from_an_object_without_prototype_are_read() {
+    let options = js("Object.assign(Object.create(null), { now: 1700000000, subject: 'x' })");
+    let token = issue(obj(&[]), &secret(), options).unwrap();
+    assert_eq!(
+        json(&get(&decode(&token).unwrap(), "payload")),
+        r#"{"sub":"x","iat":1700000000}"#
+    );
+}

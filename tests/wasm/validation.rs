@@ -1,0 +1,267 @@
+//! Strict option validation: every bad option is `ERR_INVALID_OPTION`
+//! naming it, and the next valid call still works.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::*;
+
+fn bad_issue_option(name: &str, value: JsValue) -> Thrown {
+    let thrown = fails(
+        issue(obj(&[]), &secret(), at_with(NOW, &[(name, value)])),
+        "ERR_INVALID_OPTION",
+    );
+    thrown.assert_option(name);
+    thrown
+}
+
+fn bad_verify_option(name: &str, value: JsValue) -> Thrown {
+    let token = issue(obj(&[]), &secret(), at(NOW)).unwrap();
+    let thrown = fails(
+        verify(&token, &secret(), at_with(NOW, &[(name, value)])),
+        "ERR_INVALID_OPTION",
+    );
+    thrown.assert_option(name);
+    thrown
+}
+
+#[wasm_bindgen_test]
+fn unknown_option_names_are_refused() {
+    for typo in [
+        "expiresin",
+        "expires_in",
+        "exp",
+        "algorithm",
+        "clockTolerance",
+    ] {
+        let thrown = bad_issue_option(typo, n(60.0));
+        assert!(
+            thrown.message().contains("expiresIn"),
+            "{}",
+            thrown.message()
+        );
+    }
+    for typo in ["maxage", "algorithms", "audiences", "clockTolerance"] {
+        bad_verify_option(typo, n(60.0));
+    }
+    let thrown = fails(
+        new_key(secret(), obj(&[("allowShortKeys", JsValue::TRUE)])),
+        "ERR_INVALID_OPTION",
+    );
+    thrown.assert_option("allowShortKeys");
+    still_works();
+}
+
+#[wasm_bindgen_test]
+fn durations_must_be_whole_non_negative_finite_and_in_range() {
+    let bad = [
+        n(f64::NAN),
+        n(f64::INFINITY),
+        n(f64::NEG_INFINITY),
+        n(-1.0),
+        n(1.5),
+        n(3_155_760_001.0),
+        n(1e300),
+        s("30"),
+        s(""),
+        s("30 m"),
+        s("-30m"),
+        s("1.5h"),
+        s("30M"),
+        s("30min"),
+        s("m"),
+        s("5219w"),
+        s("99999999999999999999d"),
+        JsValue::NULL,
+        JsValue::TRUE,
+        js("[60]"),
+        js("{}"),
+        js("new Number(60)"),
+        js("60n"),
+    ];
+    for name in ["expiresIn", "notBefore"] {
+        for value in &bad {
+            bad_issue_option(name, value.clone());
+        }
+    }
+    for value in &bad {
+        bad_verify_option("maxAge", value.clone());
+    }
+    let thrown = bad_issue_option("expiresIn", s("30"));
+    assert!(thrown.message().contains("unit"), "{}", thrown.message());
+    still_works();
+}
+
+#[wasm_bindgen_test]
+fn leeway_is_whole_seconds_or_a_duration_of_at_most_a_day() {
+    verify(
+        &issue(obj(&[]), &secret(), at(NOW)).unwrap(),
+        &secret(),
+        at_with(NOW, &[("leeway", s("1d"))]),
+    )
+    .unwrap();
+    for value in [
+        s("30"),
+        n(86_401.0),
+        s("25h"),
+        s("2d"),
+        n(-1.0),
+        n(0.5),
+        n(f64::NAN),
+        n(f64::INFINITY),
+        JsValue::NULL,
+    ] {
+        bad_verify_option("leeway", value);
+    }
+    still_works();
+}
+
+#[wasm_bindgen_test]
+fn strings_lists_and_booleans_must_have_their_type() {
+    for (name, value) in [
+        ("issuer", n(1.0)),
+        ("subject", js("['a']")),
+        ("jwtId", JsValue::NULL),
+        ("keyId", js("{}")),
+        ("audience", n(1.0)),
+        ("audience", js("[]")),
+        ("audience", js("['a', 1]")),
+        ("audience", js("[, 'a']")),
+        ("issuedAt", n(0.0)),
+        ("issuedAt", s("false")),
+        ("allowShortKey", n(1.0)),
+        ("subject", js("'\\uD800'")),
+    ] {
+        bad_issue_option(name, value);
+    }
+    for (name, value) in [
+        ("issuer", js("[]")),
+        ("issuer", js("[1]")),
+        ("issuer", js("{}")),
+        ("audience", JsValue::TRUE),
+        ("subject", n(1.0)),
+        ("typ", n(1.0)),
+        ("requiredClaims", s("sub")),
+        ("requiredClaims", js("['sub', 1]")),
+        ("requiredClaims", js("['']")),
+        ("maxTokenLength", n(0.0)),
+        ("maxTokenLength", n(-1.0)),
+        ("maxTokenLength", n(1.5)),
+        ("maxTokenLength", n(1_048_577.0)),
+        ("maxTokenLength", n(f64::INFINITY)),
+        ("maxTokenLength", s("100")),
+        ("allowShortKey", s("yes")),
+    ] {
+        bad_verify_option(name, value);
+    }
+    still_works();
+}
+
+#[wasm_bindgen_test]
+fn a_clock_in_milliseconds_is_refused_in_every_form() {
+    let ms = NOW * 1000.0;
+    for clock in [
+        n(ms),
+        js("Date.now()"),
+        js("() => Date.now()"),
+        js("() => 1700000000000"),
+    ] {
+        let thrown = bad_issue_option("now", clock.clone());
+        assert!(
+            thrown.message().contains("milliseconds"),
+            "{}",
+            thrown.message()
+        );
+        let thrown = bad_verify_option("now", clock);
+        assert!(
+            thrown.message().contains("milliseconds"),
+            "{}",
+            thrown.message()
+        );
+    }
+    // A Date is not refused: it is converted.
+    issue(obj(&[]), &secret(), obj(&[("now", js("new Date()"))])).unwrap();
+    still_works();
+}
+
+#[wasm_bindgen_test]
+fn a_bad_clock_is_refused() {
+    for clock in [
+        n(f64::NAN),
+        n(f64::INFINITY),
+        n(-1.0),
+        s("1700000000"),
+        JsValue::NULL,
+        js("new Date(NaN)"),
+        js("() => '1700000000'"),
+        js("() => undefined"),
+        js("() => NaN"),
+        js("() => -5"),
+        js("() => () => 1700000000"),
+        js("1700000000n"),
+    ] {
+        bad_issue_option("now", clock.clone());
+        bad_verify_option("now", clock);
+    }
+    still_works();
+}
+
+#[wasm_bindgen_test]
+fn a_clock_that_throws_is_refused_with_the_error_as_cause() {
+    let thrown = bad_issue_option("now", js("() => { throw new RangeError('clock broke'); }"));
+    let cause = thrown.cause();
+    assert_eq!(
+        get(&cause, "message").as_string().as_deref(),
+        Some("clock broke")
+    );
+    still_works();
+}
+
+#[wasm_bindgen_test]
+fn the_options_must_be_a_plain_object() {
+    for options in [
+        n(1.0),
+        s("{}"),
+        JsValue::TRUE,
+        js("[]"),
+        js("new Map([['now', 1]])"),
+        js("new Date()"),
+        js("() => 1"),
+        js("new (class Options { constructor() { this.now = 1700000000; } })()"),
+    ] {
+        let thrown = fails(
+            issue(obj(&[]), &secret(), options.clone()),
+            "ERR_INVALID_OPTION",
+        );
+        thrown.assert_option("options");
+        let token = issue(obj(&[]), &secret(), at(NOW)).unwrap();
+        fails(
+            verify(&token, &secret(), options.clone()),
+            "ERR_INVALID_OPTION",
+        )
+        .assert_option("options");
+        fails(new_key(secret(), options), "ERR_INVALID_OPTION").assert_option("options");
+    }
+    still_works();
+}
+
+#[wasm_bindgen_test]
+fn options_whose_getters_throw_are_refused_with_the_error_as_cause() {
+    let options = js("{ get now() { throw new Error('getter broke'); } }");
+    let thrown = fails(issue(obj(&[]), &secret(), options), "ERR_INVALID_OPTION");
+    thrown.assert_option("options");
+    assert_eq!(
+        get(&thrown.cause(), "message").as_string().as_deref(),
+        Some("getter broke")
+    );
+    let revoked =
+        js("(() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })()");
+    fails(issue(obj(&[]), &secret(), revoked), "ERR_INVALID_OPTION").assert_option("options");
+    let symbol_named = js("{ [Symbol('now')]: 1 }");
+    fails(
+        issue(obj(&[]), &secret(), symbol_named),
+        "ERR_INVALID_OPTION",
+    )
+    .assert_option("options");
+    still_works();
+}
