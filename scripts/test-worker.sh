@@ -31,4 +31,4 @@ rm -rf "$example/.wrangler"
 export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 cd "$example"
 # One test file at a time: each starts workerd, and the machine has two cores.
-node --test --test-concurrency=1 test/
+node --test --test-concurrency=1 test/*.test.mjs
