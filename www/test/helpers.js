@@ -107,6 +107,7 @@ export function startWorker() {
     args: ["run", "dev"],
     cwd: WORKER_DIR,
     env: {
+      PORT: "8787", // dev.mjs reads PORT; the page's CORS-allowed setup expects 8787
       WRANGLER_SEND_METRICS: "false",
       WRANGLER_SEND_ERROR_REPORTS: "false",
       CLOUDFLARE_CF_FETCH_ENABLED: "false",
