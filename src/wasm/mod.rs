@@ -83,8 +83,10 @@ pub fn verify(
 }
 
 fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<JsValue, Failure> {
-    let token = token_text(token)?;
     let options = options::verify(options)?;
+    // Before the length pre-check, so that a bad maxTokenLength is reported as such.
+    options.options.check()?;
+    let token = token_text(token, options.options.max_token_length)?;
     let key = secret::resolve(secret, options.allow_short_key)?;
     let payload = core::verify_json(&token, key.key(), &options.options, &options.now)?;
     parse_json(&payload)
@@ -105,7 +107,8 @@ pub fn decode_unverified(
 }
 
 fn decode_token(token: &JsValue) -> Result<JsValue, Failure> {
-    let decoded = dangerous::decode_unverified(&token_text(token)?)?;
+    let token = token_text(token, core::DEFAULT_MAX_TOKEN_LENGTH)?;
+    let decoded = dangerous::decode_unverified(&token)?;
     let mut both = serde_json::Map::new();
     both.insert("header".to_owned(), decoded.header.into());
     both.insert("payload".to_owned(), decoded.payload.into());
@@ -119,10 +122,22 @@ fn decode_token(token: &JsValue) -> Result<JsValue, Failure> {
 }
 
 /// The token as a string; anything else is malformed.
-fn token_text(token: &JsValue) -> Result<String, Failure> {
-    token
-        .as_string()
-        .ok_or_else(|| Failure::code(ErrorCode::JwsInvalid, "the token must be a string"))
+///
+/// A string longer than `max_length` is refused before it is copied into wasm
+/// memory, which never shrinks: one huge token must not grow the instance for
+/// good. Its UTF-16 length is a lower bound of its UTF-8 length, so the core's
+/// byte check still decides for shorter ones.
+fn token_text(token: &JsValue, max_length: usize) -> Result<String, Failure> {
+    let text = token
+        .dyn_ref::<js_sys::JsString>()
+        .ok_or_else(|| Failure::code(ErrorCode::JwsInvalid, "the token must be a string"))?;
+    if usize::try_from(text.length()).map_or(true, |length| length > max_length) {
+        return Err(Failure::code(
+            ErrorCode::JwtTooLong,
+            "the token is longer than maxTokenLength",
+        ));
+    }
+    Ok(String::from(text))
 }
 
 /// JSON text (written by this library) as a JavaScript value.

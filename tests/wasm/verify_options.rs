@@ -186,3 +186,25 @@ fn options_from_another_realm_like_object_are_read() {
     let options = js("{ get now() { return 1700000000; }, leeway: 0 }");
     verify(&token(&[]), &secret(), options).unwrap();
 }
+
+#[wasm_bindgen_test]
+fn a_huge_token_is_refused_without_growing_wasm_memory() {
+    let memory_size = || {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        get(&memory.buffer(), "byteLength").as_f64().unwrap()
+    };
+    let huge = js("'a'.repeat(64 * 1024 * 1024)");
+    let before = memory_size();
+    for options in [
+        JsValue::UNDEFINED,
+        obj(&[("maxTokenLength", n(1_048_576.0))]),
+    ] {
+        let thrown =
+            jwt_error(edge_jwt::wasm::verify(huge.clone(), secret(), options).unwrap_err());
+        assert_eq!(thrown.code(), "ERR_JWT_TOO_LONG");
+    }
+    let thrown = jwt_error(edge_jwt::wasm::decode_unverified(huge).unwrap_err());
+    assert_eq!(thrown.code(), "ERR_JWT_TOO_LONG");
+    assert_eq!(memory_size(), before);
+    still_works();
+}
