@@ -11,9 +11,10 @@
 //! | `claims.rs` | JavaScript claims → JSON claims (`Date` → NumericDate) |
 //! | `error.rs`, `jwt_error.js` | core errors → `JwtError` (re-exported) |
 //! | `brand.rs`, `brand.js` | what a JavaScript value is, across realms, without throwing |
-//! | `types.rs` | the TypeScript declarations of the option bags and claims |
+//! | `types.rs`, `types.d.ts` | the TypeScript declarations of the option bags, claims and `JwtError` |
 //!
 //! No JavaScript value can panic the instance: every failure is a `JwtError`.
+//! The suite is `tests/wasm/` (run by `tests/wasm.rs` and `tests/wasm_browser.rs`).
 
 mod brand;
 mod claims;
