@@ -30,8 +30,12 @@ export function describeOutcome(outcome, decoded, now) {
   switch (code) {
     case "ERR_JWT_EXPIRED": {
       const at = typeof err.expiredAt === "number" ? err.expiredAt : decoded?.payload?.exp;
-      const ago = typeof at === "number" ? ` ${formatDuration(now - at)} ago` : "";
       const what = err.claim === "iat" ? "Too old (maxAge)" : "Expired";
+      if (typeof at === "number" && Math.floor(now - at) === 0) {
+        // The edge people trip on: RFC 7519 §4.1.4 says "on or after", so at exp it has expired.
+        return { ...base, state: "expired", title: what, detail: "Expired this very second: at exp a token is no longer valid." };
+      }
+      const ago = typeof at === "number" ? ` ${formatDuration(now - at)} ago` : "";
       return { ...base, state: "expired", title: what, detail: `Expired${ago}.` };
     }
     case "ERR_JWT_CLAIM_VALIDATION_FAILED": {

@@ -2,8 +2,20 @@
 // playwright-core. It uses the real edge-jwt package (www/node_modules/edge-jwt -> ../pkg).
 
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
 import { editTokenCharacter, launchChromium, PAGE_URL, screenshot, startPage, watch } from "./helpers.js";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's WCAG 2.1 A/AA and best-practice rules on the page as it is now; [] when clean. */
+async function axeViolations() {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }),
+  );
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
 
 let server;
 let browser;
@@ -117,10 +129,10 @@ describe("demo page in Chromium", { timeout: 120_000 }, () => {
     assert.equal(await state(), "valid");
 
     // The buttons: +1 h expires it, −1 h twice is before iat (no nbf: still valid).
-    await page.getByRole("button", { name: "Forward 1 hour" }).click();
+    await page.getByRole("button", { name: "+1 h", exact: true }).click();
     assert.equal(await state(), "expired");
-    await page.getByRole("button", { name: "Back 1 hour" }).click();
-    await page.getByRole("button", { name: "Back 1 hour" }).click();
+    await page.getByRole("button", { name: "−1 h", exact: true }).click();
+    await page.getByRole("button", { name: "−1 h", exact: true }).click();
     assert.equal(await text("#clock-offset"), "now − 1 h");
     assert.equal(await state(), "valid");
   });
@@ -141,8 +153,8 @@ describe("demo page in Chromium", { timeout: 120_000 }, () => {
     assert.equal(await text("#verdict-title"), "Not yet valid");
     assert.equal(await text("#verdict-code"), "ERR_JWT_CLAIM_VALIDATION_FAILED");
     await screenshot(page, "chromium-04-not-yet-valid");
-    await page.getByRole("button", { name: "Forward 5 minutes" }).click();
-    await page.getByRole("button", { name: "Forward 5 minutes" }).click();
+    await page.getByRole("button", { name: "+5 min", exact: true }).click();
+    await page.getByRole("button", { name: "+5 min", exact: true }).click();
     assert.equal(await state(), "valid"); // at now == nbf the token is valid
   });
 
@@ -228,6 +240,21 @@ describe("demo page in Chromium", { timeout: 120_000 }, () => {
     await page.keyboard.press("End");
     assert.equal(await text("#clock-offset"), "now + 1 d 2 h");
     assert.equal(await state(), "expired");
+  });
+
+  test("axe-core finds no WCAG 2.1 AA violation, light and dark, valid and refused", async () => {
+    await freshPage();
+    assert.deepEqual(await axeViolations(), [], "fresh page");
+    await page.getByRole("button", { name: "+1 h", exact: true }).click();
+    await page.fill("#claims", "{");
+    await page.fill("#worker-url", "http://127.0.0.1:9");
+    await page.click("#login-button");
+    await page.locator("#login-exchange[data-state=down]").waitFor();
+    assert.deepEqual(await axeViolations(), [], "expired token, invalid JSON, worker down");
+    await freshPage({ colorScheme: "dark" });
+    assert.deepEqual(await axeViolations(), [], "dark theme");
+    await page.fill("#token-input", "garbage");
+    assert.deepEqual(await axeViolations(), [], "dark theme, malformed token");
   });
 
   test("fits a phone screen and has a dark theme", async () => {

@@ -70,7 +70,7 @@ describe("demo page with the edge worker", { timeout: 300_000, skip: notReady ??
       await page.fill("#verify-secret", WORKER_SECRET);
       if (secretKnown) {
         assert.equal(await page.locator("#result").getAttribute("data-state"), "valid");
-        await page.getByRole("button", { name: "Forward 1 hour" }).click();
+        await page.getByRole("button", { name: "+1 h", exact: true }).click();
         assert.equal(await text("#verdict-code"), "ERR_JWT_EXPIRED");
         await page.click("#clock-now");
       } else {
