@@ -8,5 +8,5 @@ import init, * as glue from "./edge_jwt.js";
 await init({ module_or_path: new URL("./edge_jwt_bg.wasm", import.meta.url) });
 
 // Local bindings, not re-exports: with "sideEffects": false a bundler may skip a module that only
-// re-exports, and with it the initialization above.
+// re-exports (webpack documents doing so), and with it the initialization above.
 export const { issue, verify, decodeUnverified, Key, JwtError } = glue;

@@ -5,5 +5,5 @@ import * as glue from "./edge_jwt.js";
 glue.initSync({ module: wasmModule });
 
 // Local bindings, not re-exports: with "sideEffects": false a bundler may skip a module that only
-// re-exports, and with it the initialization above.
+// re-exports (webpack documents doing so), and with it the initialization above.
 export const { issue, verify, decodeUnverified, Key, JwtError } = glue;
