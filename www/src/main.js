@@ -183,8 +183,7 @@ function doIssue() {
   } catch (err) {
     const code = err?.code;
     if (code === "ERR_KEY_TOO_SHORT" || code === "ERR_KEY_EMPTY") {
-      const hint = code === "ERR_KEY_TOO_SHORT" ? " Use a longer secret, or allow short keys below." : "";
-      showError(el.secretError, `${describeError(err)}.${hint}`.replace(/\.\./g, "."));
+      showError(el.secretError, describeError(err));
       setInvalid(el.secret, true);
     } else if (code === "ERR_INVALID_CLAIMS") {
       showError(el.claimsError, describeError(err));
@@ -289,24 +288,23 @@ function doVerify() {
 }
 
 function renderCountdown(decoded, now, state) {
-  const exp = decoded?.payload?.exp;
   const show = decoded && state !== "malformed";
   el.countdown.hidden = !show;
   if (!show) return;
-  el.countdown.dataset.ticking = String(clockOffset === 0);
-  if (typeof exp !== "number") {
-    el.countdownLabel.textContent = "expires";
-    el.countdownValue.textContent = "never";
-    return;
-  }
-  const left = exp - now;
-  if (left > 0) {
-    el.countdownLabel.textContent = "expires in";
-    el.countdownValue.textContent = formatCountdown(left);
+  const { exp, nbf } = decoded.payload ?? {};
+  let label;
+  let value;
+  if (state === "early" && typeof nbf === "number" && nbf > now) {
+    [label, value] = ["valid in", formatCountdown(nbf - now)];
+  } else if (typeof exp !== "number") {
+    [label, value] = ["expires", "never"];
+  } else if (exp > now) {
+    [label, value] = ["expires in", formatCountdown(exp - now)];
   } else {
-    el.countdownLabel.textContent = "expired";
-    el.countdownValue.textContent = `${formatCountdown(left)} ago`;
+    [label, value] = ["expired", `${formatCountdown(exp - now)} ago`];
   }
+  el.countdownLabel.textContent = label;
+  el.countdownValue.textContent = value;
 }
 
 function renderVerifyDecoded(decoded, state, now) {
