@@ -74,6 +74,12 @@ test("npm run dev serves the flow on 127.0.0.1 with a generated secret", async (
   assert.equal(preflight.headers.get("Access-Control-Allow-Origin"), "http://localhost:5173");
 });
 
+test("npm run dev: a 64 KiB Authorization header gets 401 ERR_JWT_TOO_LONG", async () => {
+  const res = await fetch(`${base}/users/me`, { headers: { Authorization: `Bearer ${"a".repeat(64 * 1024)}` } });
+  assert.equal(res.status, 401);
+  assert.equal((await res.json()).code, "ERR_JWT_TOO_LONG");
+});
+
 test("the generated secret is not printed", () => {
   assert.doesNotMatch(output, /JWT_SECRET["']?\s*[:=]\s*["']?[A-Za-z0-9_-]{43}/);
 });

@@ -273,6 +273,24 @@ describe("POST /token refuses bad bodies with 4xx, never 500", () => {
   }
 });
 
+test("a 20 KiB body streamed without Content-Length: 413", async () => {
+  const chunk = new TextEncoder().encode("x".repeat(1024));
+  let sent = 0;
+  const body = new ReadableStream({
+    pull(controller) {
+      if (sent++ < 20) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  const res = await worker.fetch("/token", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body,
+    duplex: "half",
+  });
+  assert.equal(res.status, 413, await res.clone().text());
+});
+
 describe("routing", () => {
   for (const [method, path, allow] of [
     ["GET", "/token", "POST, OPTIONS"],
