@@ -135,6 +135,11 @@ describe("demo page in Chromium", { timeout: 120_000 }, () => {
     await page.getByRole("button", { name: "−1 h", exact: true }).click();
     assert.equal(await text("#clock-offset"), "now − 1 h");
     assert.equal(await state(), "valid");
+
+    // "At exp": at exp itself the token has already expired (RFC 7519 §4.1.4, "on or after").
+    await page.getByRole("button", { name: "At exp" }).click();
+    assert.equal(await state(), "expired");
+    assert.match(await text("#verdict-detail"), /^(Expired this very second|Expired 1 s ago)/);
   });
 
   test("the countdown ticks with real time when the clock is at now", async () => {
