@@ -280,9 +280,12 @@ const rows = workers.map((w) => {
   const failed = runs.reduce((n, r) => n + r.failures, 0);
   return `| ${what} | ${lib} | **${m.rps.toFixed(0)}** | ${perRound} | ${fmtCpu(cpuUs)} | ${m.p50.toFixed(2)} | ${m.p99.toFixed(2)} | ${failed} | ${kib(w.size)} / ${kib(w.gzip)} |`;
 });
-const rpsRatio = summary["edge-jwt"].m.rps / summary.jose.m.rps;
-const cpuRatio =
-  summary["edge-jwt"].cpuUs && summary.jose.cpuUs ? summary["edge-jwt"].cpuUs / summary.jose.cpuUs : null;
+// Paired by round: the two workers of a round ran back to back, under about the same outside load,
+// so the median of the per-round ratios is steadier than the ratio of the medians.
+const pairs = results["edge-jwt"].map((e, i) => [e, results.jose[i]]);
+const rpsRatios = pairs.map(([e, j]) => e.rps / j.rps);
+const rpsRatio = medianOf(rpsRatios);
+const cpuRatio = medianOf(pairs.map(([e, j]) => (e.cpuUs && j.cpuUs ? e.cpuUs / j.cpuUs : null)));
 const [load1] = loadavg();
 
 const report = `# Worker load check: \`GET /users/me\`, edge-jwt vs jose, in workerd
@@ -294,7 +297,8 @@ Do not edit by hand; rerun the command (see README.md).
 |---|---|---:|---|---:|---:|---:|---:|---|
 ${rows.join("\n")}
 
-edge-jwt / jose: **${rpsRatio.toFixed(2)}×** the requests per second${cpuRatio === null ? "" : `, **${cpuRatio.toFixed(2)}×** the workerd CPU time per request`}.
+edge-jwt / jose, paired by round (median of the per-round ratios): **${rpsRatio.toFixed(2)}×** the requests
+per second (rounds: ${rpsRatios.map((r) => r.toFixed(2)).join(", ")})${cpuRatio === null ? "" : `, **${cpuRatio.toFixed(2)}×** the workerd CPU time per request`}.
 
 - Each request: \`Authorization: Bearer <token>\` → verify an HS256 token (\`exp\` and \`sub\` required),
   look the user up, answer JSON with CORS and \`no-store\` headers. Same routes, users and errors in both
