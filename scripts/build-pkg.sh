@@ -11,8 +11,8 @@
 #   6. checks: every entry exports exactly the glue's public names; require and import both
 #      load in Node; then the sizes of the .wasm and the glue, raw and gzipped
 #
-# Environment: WASM_OPT_FLAGS (default -Oz); EDGE_JWT_WASM=path/to.wasm skips cargo and packages
-# that file instead (for size experiments, see scripts/measure-wasm-size.sh).
+# Environment: WASM_OPT_FLAGS (default -Oz; scripts/measure-wasm-size.sh compares the choices);
+# EDGE_JWT_WASM=path/to.wasm skips cargo and packages that file instead (for experiments).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
