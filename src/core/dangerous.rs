@@ -26,6 +26,19 @@ pub struct Unverified {
 /// # Errors
 /// `ERR_JWT_TOO_LONG`, `ERR_JWS_INVALID` or `ERR_JWT_INVALID`.
 pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
+    let (header, payload) = decode_unverified_json(token)?;
+    Ok(Unverified {
+        header: json::parse_object(header.as_bytes()).map_err(compact::header_error)?,
+        payload: json::parse_object(payload.as_bytes()).map_err(compact::payload_error)?,
+    })
+}
+
+/// [`decode_unverified`], returning the header's and the payload's JSON text
+/// instead of maps (for callers that hand them on, such as the wasm boundary).
+///
+/// # Errors
+/// As [`decode_unverified`].
+pub fn decode_unverified_json(token: &str) -> Result<(String, String), Error> {
     if token.len() > DEFAULT_MAX_TOKEN_LENGTH {
         return Err(Error::new(
             ErrorCode::JwtTooLong,
@@ -34,8 +47,15 @@ pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
     }
     let parts = compact::split(token)?;
     let header = compact::decode_header(parts.header)?;
-    let header = json::parse_object(&header).map_err(compact::header_error)?;
+    json::scan(&header).map_err(compact::header_error)?;
     let payload = compact::decode_payload(parts.payload)?;
-    let payload = json::parse_object(&payload).map_err(compact::payload_error)?;
-    Ok(Unverified { header, payload })
+    json::scan(&payload).map_err(compact::payload_error)?;
+    // Scanned: strict JSON, so UTF-8.
+    let text = |bytes: Vec<u8>, err: fn(json::JsonError) -> Error| {
+        String::from_utf8(bytes).map_err(|_| err(json::JsonError::Syntax))
+    };
+    Ok((
+        text(header, compact::header_error)?,
+        text(payload, compact::payload_error)?,
+    ))
 }

@@ -7,7 +7,7 @@ use super::base64url;
 use super::clock::{self, Clock};
 use super::compact::{HEADER_B64, HEADER_JSON};
 use super::error::Error;
-use super::json::{self, ClaimsView, JsonError, Slot};
+use super::json::{self, write_string, write_u64, ClaimsView, JsonError, Slot};
 use super::key::Key;
 use super::options::{IssueOptions, OneOrMany};
 
@@ -54,8 +54,9 @@ pub fn issue_json(
     check_registered_claims(&claims)?;
     let now = whole_seconds(clock::read(clock)?);
 
-    let mut extra: Vec<(&'static str, Value)> = Vec::new();
-    let mut set = |name: &'static str, value: Option<Value>| -> Result<(), Error> {
+    // The claims the options set, already written as JSON values.
+    let mut extra: Vec<(&'static str, String)> = Vec::new();
+    let mut set = |name: &'static str, value: Option<String>| -> Result<(), Error> {
         if let Some(value) = value {
             if claims.has(name) {
                 return Err(Error::invalid_claims(Some(name), conflict_message(name)));
@@ -64,23 +65,54 @@ pub fn issue_json(
         }
         Ok(())
     };
-    set("iss", options.issuer.clone().map(Value::from))?;
-    set("sub", options.subject.clone().map(Value::from))?;
+    let string = |s: &Option<String>| {
+        s.as_deref().map(|s| {
+            let mut out = String::new();
+            write_string(&mut out, s);
+            out
+        })
+    };
+    let number = |v: u64| {
+        let mut out = String::new();
+        write_u64(&mut out, v);
+        out
+    };
+    set("iss", string(&options.issuer))?;
+    set("sub", string(&options.subject))?;
     set(
         "aud",
-        options.audience.as_ref().map(|aud| match aud {
-            OneOrMany::One(one) => Value::from(one.as_str()),
-            OneOrMany::Many(many) => Value::from(many.clone()),
+        options.audience.as_ref().map(|aud| {
+            let mut out = String::new();
+            match aud {
+                OneOrMany::One(one) => write_string(&mut out, one),
+                OneOrMany::Many(many) => {
+                    out.push('[');
+                    for (i, one) in many.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        write_string(&mut out, one);
+                    }
+                    out.push(']');
+                }
+            }
+            out
         }),
     )?;
-    set("jti", options.jwt_id.clone().map(Value::from))?;
-    set("iat", options.issued_at.then(|| Value::from(now)))?;
-    set("nbf", after(now, options.not_before, "notBefore")?)?;
-    set("exp", after(now, options.expires_in, "expiresIn")?)?;
+    set("jti", string(&options.jwt_id))?;
+    set("iat", options.issued_at.then(|| number(now)))?;
+    set(
+        "nbf",
+        after(now, options.not_before, "notBefore")?.map(number),
+    )?;
+    set(
+        "exp",
+        after(now, options.expires_in, "expiresIn")?.map(number),
+    )?;
 
     let payload = payload_json(claims_json, claims.names.is_empty(), &extra)?;
     Ok(sign(
-        &header_b64(options.key_id.as_deref())?,
+        &header_b64(options.key_id.as_deref()),
         payload.as_bytes(),
         key,
     ))
@@ -111,11 +143,10 @@ fn conflict_message(claim: &'static str) -> &'static str {
     }
 }
 
-/// `now + secs`, as a JSON integer.
-fn after(now: u64, secs: Option<u64>, option: &str) -> Result<Option<Value>, Error> {
+/// `now + secs`.
+fn after(now: u64, secs: Option<u64>, option: &str) -> Result<Option<u64>, Error> {
     secs.map(|secs| {
         now.checked_add(secs)
-            .map(Value::from)
             .ok_or_else(|| Error::invalid_option(option, "the time is out of range"))
     })
     .transpose()
@@ -159,7 +190,7 @@ fn check_registered_claims(claims: &ClaimsView<'_>) -> Result<(), Error> {
 fn payload_json(
     claims_json: &str,
     empty: bool,
-    extra: &[(&'static str, Value)],
+    extra: &[(&'static str, String)],
 ) -> Result<String, Error> {
     let claims_json = claims_json.trim();
     if extra.is_empty() {
@@ -177,25 +208,22 @@ fn payload_json(
         json.push('"');
         json.push_str(name);
         json.push_str("\":");
-        // Strings, lists of strings and integers always serialize.
-        json.push_str(&value.to_string());
+        json.push_str(value);
     }
     json.push('}');
     Ok(json)
 }
 
 /// The header segment: the precomputed constant, or one with `kid`.
-fn header_b64(key_id: Option<&str>) -> Result<String, Error> {
+fn header_b64(key_id: Option<&str>) -> String {
     let Some(kid) = key_id else {
-        return Ok(HEADER_B64.to_owned());
+        return HEADER_B64.to_owned();
     };
-    let kid = serde_json::to_string(kid)
-        .map_err(|_| Error::invalid_option("keyId", "cannot be serialized"))?;
     let mut json = String::from(HEADER_JSON.trim_end_matches('}'));
     json.push_str(",\"kid\":");
-    json.push_str(&kid);
+    write_string(&mut json, kid);
     json.push('}');
-    Ok(base64url::encode(json.as_bytes()))
+    base64url::encode(json.as_bytes())
 }
 
 /// `header.payload.signature`.

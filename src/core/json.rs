@@ -4,14 +4,14 @@
 //! `serde_json` alone keeps the last of two equal names, which lets a token
 //! carry one `exp` for this library and another for a peer that keeps the
 //! first (RFC 8725 §3.1 asks parsers to agree). [`scan`] is the one validator:
-//! it walks the document once without building it, refuses what is not
-//! strict, and hands back only the registered claims that validation reads.
-//! A `Map` is built (by plain `serde_json`) only after the scan has passed.
+//! it walks the document once (RFC 8259 grammar, byte by byte), refuses what
+//! is not strict, and hands back only the registered claims that the rules
+//! read. It builds nothing else, so the WebAssembly build links no JSON
+//! library; a `Map` is built (by `serde_json`) only for Rust callers, after
+//! the scan has passed.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 /// How deep objects and arrays may nest, counting the outermost object as 1.
@@ -37,12 +37,6 @@ pub(crate) enum Slot<T> {
     Absent,
     Found(T),
     WrongType,
-}
-
-impl<T> Slot<T> {
-    fn from_value<'a>(value: Found<'a>, pick: impl FnOnce(Found<'a>) -> Option<T>) -> Self {
-        pick(value).map_or(Self::WrongType, Self::Found)
-    }
 }
 
 /// The top-level member names and the registered claims of one JSON object.
@@ -71,243 +65,666 @@ impl ClaimsView<'_> {
 
 /// Checks that `bytes` is one strict JSON object and returns its view.
 pub(crate) fn scan(bytes: &[u8]) -> Result<ClaimsView<'_>, JsonError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let top = de
-        .deserialize_any(Top)
-        .and_then(|top| de.end().map(|()| top));
-    match top {
-        Ok(Some(view)) => Ok(view),
-        Ok(None) => Err(JsonError::NotObject),
-        Err(e) => Err(classify(&e)),
+    let mut s = Scanner { bytes, at: 0 };
+    s.skip_space();
+    let view = if s.peek() == Some(b'{') {
+        Some(s.top_object()?)
+    } else {
+        s.value(MAX_DEPTH, false)?;
+        None
+    };
+    s.skip_space();
+    if s.at != bytes.len() {
+        return Err(JsonError::Syntax);
     }
+    view.ok_or(JsonError::NotObject)
 }
 
-/// Parses `bytes` as one strict JSON object.
+/// Parses `bytes` as one strict JSON object, for Rust callers.
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError> {
     scan(bytes)?;
     // The scan proved it strict; serde_json builds the same document.
     serde_json::from_slice(bytes).map_err(|_| JsonError::Syntax)
 }
 
-const DUPLICATE: &str = "edge-jwt: duplicate member";
-const TOO_DEEP: &str = "edge-jwt: nesting too deep";
-
-fn classify(e: &serde_json::Error) -> JsonError {
-    let text = e.to_string();
-    if text.starts_with(DUPLICATE) {
-        JsonError::Duplicate
-    } else if text.starts_with(TOO_DEEP) {
-        JsonError::TooDeep
-    } else {
-        JsonError::Syntax
-    }
-}
-
-/// The top level: an object (whose registered members are captured) or
-/// any other valid value (reported as `None`).
-struct Top;
-
-impl<'de> Visitor<'de> for Top {
-    type Value = Option<ClaimsView<'de>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        finite(v).map(|_| None)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        Strict::top().visit_seq(seq).map(|_| None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-        let inner = Strict::top().deeper()?;
-        let mut view = ClaimsView::default();
-        while let Some(name) = access.next_key_seed(Name)? {
-            if view.names.contains(&name) {
-                return Err(de::Error::custom(DUPLICATE));
-            }
-            let collect = name == "aud";
-            let value = access.next_value_seed(Strict { collect, ..inner })?;
-            let number = |v: Found<'de>| match v {
-                Found::Number(n) => Some(n),
-                _ => None,
-            };
-            match &*name {
-                "exp" => view.exp = Slot::from_value(value, number),
-                "nbf" => view.nbf = Slot::from_value(value, number),
-                "iat" => view.iat = Slot::from_value(value, number),
-                "iss" => view.iss = Slot::from_value(value, Found::into_str),
-                "sub" => view.sub = Slot::from_value(value, Found::into_str),
-                "jti" => view.jti = Slot::from_value(value, Found::into_str),
-                "typ" => view.typ = Slot::from_value(value, Found::into_str),
-                "alg" => view.alg = Slot::from_value(value, Found::into_str),
-                "aud" => {
-                    view.aud = Slot::from_value(value, |v| match v {
-                        Found::Str(s) => Some(vec![s]),
-                        Found::Strings(list) => Some(list),
-                        _ => None,
-                    });
-                }
-                _ => {}
-            }
-            view.names.push(name);
-        }
-        Ok(Some(view))
-    }
-}
-
-/// What a member's value was, kept only as far as the registered claims need.
+/// What a value was, kept only as far as the registered claims need.
 enum Found<'a> {
     Number(f64),
     Str(Cow<'a, str>),
-    /// An array of strings only (collected only for `aud`).
+    /// An array of strings only (collected only when asked, for `aud`).
     Strings(Vec<Cow<'a, str>>),
     Other,
 }
 
 impl<'a> Found<'a> {
-    fn into_str(self) -> Option<Cow<'a, str>> {
+    fn number(self) -> Slot<f64> {
         match self {
-            Self::Str(s) => Some(s),
-            _ => None,
+            Self::Number(n) => Slot::Found(n),
+            _ => Slot::WrongType,
+        }
+    }
+    fn string(self) -> Slot<Cow<'a, str>> {
+        match self {
+            Self::Str(s) => Slot::Found(s),
+            _ => Slot::WrongType,
+        }
+    }
+    fn strings(self) -> Slot<Vec<Cow<'a, str>>> {
+        match self {
+            Self::Str(s) => Slot::Found(vec![s]),
+            Self::Strings(list) => Slot::Found(list),
+            _ => Slot::WrongType,
         }
     }
 }
 
-fn finite<E: de::Error>(v: f64) -> Result<f64, E> {
-    if v.is_finite() {
-        Ok(v)
-    } else {
-        Err(E::custom("number out of range"))
-    }
+/// Up to this many names, an object's duplicates are found by comparing
+/// every pair; past it, by sorting (so no input makes the check quadratic).
+const PAIRWISE_LIMIT: usize = 16;
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    at: usize,
 }
 
-/// A member name, borrowed from the input unless it has escapes.
-struct Name;
-
-impl<'de> DeserializeSeed<'de> for Name {
-    type Value = Cow<'de, str>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
     }
-}
 
-impl<'de> Visitor<'de> for Name {
-    type Value = Cow<'de, str>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member name")
+    fn bump(&mut self) {
+        self.at = self.at.saturating_add(1);
     }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v.to_owned()))
-    }
-}
 
-/// Any nested value, checked strictly and not kept (apart from what
-/// [`Found`] carries).
-#[derive(Clone, Copy)]
-struct Strict {
-    depth_left: u32,
-    /// Collect an array of strings (for `aud`).
-    collect: bool,
-}
+    fn next(&mut self) -> Result<u8, JsonError> {
+        let b = self.peek().ok_or(JsonError::Syntax)?;
+        self.bump();
+        Ok(b)
+    }
 
-impl Strict {
-    const fn top() -> Self {
-        Self {
-            depth_left: MAX_DEPTH,
-            collect: false,
+    fn expect(&mut self, want: u8) -> Result<(), JsonError> {
+        if self.next()? == want {
+            Ok(())
+        } else {
+            Err(JsonError::Syntax)
         }
     }
 
-    fn deeper<E: de::Error>(self) -> Result<Self, E> {
-        match self.depth_left.checked_sub(1) {
-            Some(depth_left) => Ok(Self {
-                depth_left,
-                collect: false,
-            }),
-            None => Err(E::custom(TOO_DEEP)),
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.bump();
         }
     }
-}
 
-impl<'de> DeserializeSeed<'de> for Strict {
-    type Value = Found<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+    fn literal(&mut self, word: &[u8]) -> Result<(), JsonError> {
+        let end = self.at.checked_add(word.len()).ok_or(JsonError::Syntax)?;
+        if self.bytes.get(self.at..end) == Some(word) {
+            self.at = end;
+            Ok(())
+        } else {
+            Err(JsonError::Syntax)
+        }
     }
-}
 
-impl<'de> Visitor<'de> for Strict {
-    type Value = Found<'de>;
+    /// The outermost object, whose registered members are captured.
+    fn top_object(&mut self) -> Result<ClaimsView<'a>, JsonError> {
+        let mut view = ClaimsView::default();
+        let mut names = Vec::new();
+        self.members(MAX_DEPTH, &mut names, |name, s, depth| {
+            let collect = name == "aud";
+            let found = s.value(depth, collect)?;
+            match name {
+                "exp" => view.exp = found.number(),
+                "nbf" => view.nbf = found.number(),
+                "iat" => view.iat = found.number(),
+                "iss" => view.iss = found.string(),
+                "sub" => view.sub = found.string(),
+                "jti" => view.jti = found.string(),
+                "typ" => view.typ = found.string(),
+                "alg" => view.alg = found.string(),
+                "aud" => view.aud = found.strings(),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        view.names = names;
+        Ok(view)
+    }
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
+    /// `{ "name": value, ... }` at `depth_left` (the object itself counts),
+    /// calling `member` for each value; the names end up in `names`.
+    fn members(
+        &mut self,
+        depth_left: u32,
+        names: &mut Vec<Cow<'a, str>>,
+        mut member: impl FnMut(&str, &mut Self, u32) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        let inner = depth_left.checked_sub(1).ok_or(JsonError::TooDeep)?;
+        self.expect(b'{')?;
+        self.skip_space();
+        if self.peek() == Some(b'}') {
+            self.bump();
+            return Ok(());
+        }
+        loop {
+            self.skip_space();
+            self.expect(b'"')?;
+            let name = self.string_body()?;
+            if names.len() < PAIRWISE_LIMIT && names.contains(&name) {
+                return Err(JsonError::Duplicate);
+            }
+            self.skip_space();
+            self.expect(b':')?;
+            self.skip_space();
+            member(&name, self, inner)?;
+            names.push(name);
+            self.skip_space();
+            match self.next()? {
+                b',' => {}
+                b'}' => break,
+                _ => return Err(JsonError::Syntax),
+            }
+        }
+        if names.len() > PAIRWISE_LIMIT {
+            let mut sorted: Vec<&str> = names.iter().map(|n| &**n).collect();
+            heapsort(&mut sorted);
+            if sorted.windows(2).any(|w| w.first() == w.get(1)) {
+                return Err(JsonError::Duplicate);
+            }
+        }
+        Ok(())
     }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Found::Other)
+
+    /// Any value; `depth_left` counts the levels an object or array may still open.
+    fn value(&mut self, depth_left: u32, collect: bool) -> Result<Found<'a>, JsonError> {
+        match self.peek().ok_or(JsonError::Syntax)? {
+            b'{' => {
+                let mut names = Vec::new();
+                self.members(depth_left, &mut names, |_, s, depth| {
+                    s.value(depth, false).map(drop)
+                })?;
+                Ok(Found::Other)
+            }
+            b'[' => self.array(depth_left, collect),
+            b'"' => {
+                self.bump();
+                self.string_body().map(Found::Str)
+            }
+            b't' => self.literal(b"true").map(|()| Found::Other),
+            b'f' => self.literal(b"false").map(|()| Found::Other),
+            b'n' => self.literal(b"null").map(|()| Found::Other),
+            b'-' | b'0'..=b'9' => self.number().map(Found::Number),
+            _ => Err(JsonError::Syntax),
+        }
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Found::Other)
-    }
-    #[allow(clippy::cast_precision_loss)]
-    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Found::Number(v as f64))
-    }
-    #[allow(clippy::cast_precision_loss)]
-    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Found::Number(v as f64))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        finite(v).map(Found::Number)
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Found::Str(Cow::Borrowed(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Found::Str(Cow::Owned(v.to_owned())))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let inner = self.deeper()?;
-        let mut strings = self.collect.then(Vec::new);
-        while let Some(item) = seq.next_element_seed(inner)? {
-            strings = match (strings, item) {
-                (Some(mut list), Found::Str(s)) => {
-                    list.push(s);
-                    Some(list)
+
+    fn array(&mut self, depth_left: u32, collect: bool) -> Result<Found<'a>, JsonError> {
+        let inner = depth_left.checked_sub(1).ok_or(JsonError::TooDeep)?;
+        self.expect(b'[')?;
+        let mut strings = collect.then(Vec::new);
+        self.skip_space();
+        if self.peek() == Some(b']') {
+            self.bump();
+        } else {
+            loop {
+                self.skip_space();
+                let item = self.value(inner, false)?;
+                strings = match (strings, item) {
+                    (Some(mut list), Found::Str(s)) => {
+                        list.push(s);
+                        Some(list)
+                    }
+                    _ => None,
+                };
+                self.skip_space();
+                match self.next()? {
+                    b',' => {}
+                    b']' => break,
+                    _ => return Err(JsonError::Syntax),
                 }
-                _ => None,
-            };
+            }
         }
         Ok(strings.map_or(Found::Other, Found::Strings))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-        let inner = self.deeper()?;
-        let mut names: Vec<Cow<'de, str>> = Vec::new();
-        while let Some(name) = access.next_key_seed(Name)? {
-            if names.contains(&name) {
-                return Err(de::Error::custom(DUPLICATE));
+
+    /// A string after its opening quote: borrowed when it has no escapes.
+    fn string_body(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        let start = self.at;
+        loop {
+            match self.next()? {
+                b'"' => {
+                    let raw = self
+                        .bytes
+                        .get(start..self.at.saturating_sub(1))
+                        .ok_or(JsonError::Syntax)?;
+                    return std::str::from_utf8(raw)
+                        .map(Cow::Borrowed)
+                        .map_err(|_| JsonError::Syntax);
+                }
+                b'\\' => return self.escaped_string(start),
+                0x00..=0x1f => return Err(JsonError::Syntax),
+                _ => {}
             }
-            access.next_value_seed(inner)?;
-            names.push(name);
         }
-        Ok(Found::Other)
+    }
+
+    /// The rest of a string that has escapes, decoded.
+    fn escaped_string(&mut self, start: usize) -> Result<Cow<'a, str>, JsonError> {
+        // What came before the first backslash.
+        let head = self
+            .bytes
+            .get(start..self.at.saturating_sub(1))
+            .ok_or(JsonError::Syntax)?;
+        let mut out = std::str::from_utf8(head)
+            .map_err(|_| JsonError::Syntax)?
+            .to_owned();
+        self.escape(&mut out)?;
+        loop {
+            let run_start = self.at;
+            let end = loop {
+                match self.next()? {
+                    b'"' | b'\\' => break self.at.saturating_sub(1),
+                    0x00..=0x1f => return Err(JsonError::Syntax),
+                    _ => {}
+                }
+            };
+            let run = self.bytes.get(run_start..end).ok_or(JsonError::Syntax)?;
+            out.push_str(std::str::from_utf8(run).map_err(|_| JsonError::Syntax)?);
+            if self.bytes.get(end) == Some(&b'"') {
+                return Ok(Cow::Owned(out));
+            }
+            self.escape(&mut out)?;
+        }
+    }
+
+    /// One escape, after its backslash.
+    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+        let c = match self.next()? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let first = self.hex4()?;
+                let code = match first {
+                    0xD800..=0xDBFF => {
+                        // A high surrogate must be followed by a low one.
+                        self.literal(b"\\u")?;
+                        let second = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&second) {
+                            return Err(JsonError::Syntax);
+                        }
+                        // The ranges above make these plain bit fields.
+                        0x10000 | ((first & 0x3FF) << 10) | (second & 0x3FF)
+                    }
+                    0xDC00..=0xDFFF => return Err(JsonError::Syntax),
+                    _ => first,
+                };
+                char::from_u32(code).ok_or(JsonError::Syntax)?
+            }
+            _ => return Err(JsonError::Syntax),
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut v: u32 = 0;
+        for _ in 0..4 {
+            let d = char::from(self.next()?)
+                .to_digit(16)
+                .ok_or(JsonError::Syntax)?;
+            v = (v << 4) | d;
+        }
+        Ok(v)
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, as a double.
+    /// Numbers too large for a double are refused, wherever they stand.
+    fn number(&mut self) -> Result<f64, JsonError> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.bump();
+        }
+        let int_start = self.at;
+        match self.next()? {
+            b'0' => {}
+            b'1'..=b'9' => self.digits(),
+            _ => return Err(JsonError::Syntax),
+        }
+        let int_digits = self.at.saturating_sub(int_start);
+        let mut simple = true;
+        if self.peek() == Some(b'.') {
+            simple = false;
+            self.bump();
+            self.one_or_more_digits()?;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            simple = false;
+            self.bump();
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.bump();
+            }
+            self.one_or_more_digits()?;
+        }
+        let text = self.bytes.get(start..self.at).ok_or(JsonError::Syntax)?;
+        let negative = text.first() == Some(&b'-');
+        if simple && int_digits <= 15 {
+            // Exact in a double: no float parsing needed.
+            let mut v: u64 = 0;
+            for &d in text.iter().skip(usize::from(negative)) {
+                v = v
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(u64::from(d.wrapping_sub(b'0'))))
+                    .ok_or(JsonError::Syntax)?;
+            }
+            #[allow(clippy::cast_precision_loss)] // at most 15 digits: exact
+            let v = v as f64;
+            return Ok(if negative { -v } else { v });
+        }
+        approximate(text).ok_or(JsonError::Syntax)
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.bump();
+        }
+    }
+
+    fn one_or_more_digits(&mut self) -> Result<(), JsonError> {
+        if !matches!(self.peek(), Some(b'0'..=b'9')) {
+            return Err(JsonError::Syntax);
+        }
+        self.digits();
+        Ok(())
+    }
+}
+
+/// The value of a number the grammar accepted, to within a few units in the
+/// last place (as `serde_json` reads floats by default), or `None` when it is
+/// too large for a double. Exact for integers of up to 15 digits, which is
+/// every NumericDate `issue` writes. (`str::parse::<f64>` is exact, but its
+/// tables would double the size of the WebAssembly module.)
+fn approximate(text: &[u8]) -> Option<f64> {
+    let mut mantissa: u64 = 0;
+    let mut exponent: i64 = 0;
+    let mut digits = 0u32;
+    let mut negative = false;
+    let mut in_fraction = false;
+    let mut i = 0usize;
+    while let Some(&b) = text.get(i) {
+        i = i.saturating_add(1);
+        match b {
+            b'-' => negative = true,
+            b'.' => in_fraction = true,
+            b'0'..=b'9' => {
+                let d = u64::from(b.wrapping_sub(b'0'));
+                // 19 significant digits fit a u64; later ones only scale.
+                if digits < 19 {
+                    if mantissa != 0 || d != 0 {
+                        digits = digits.saturating_add(1);
+                    }
+                    mantissa = mantissa.saturating_mul(10).saturating_add(d);
+                    if in_fraction {
+                        exponent = exponent.saturating_sub(1);
+                    }
+                } else if !in_fraction {
+                    exponent = exponent.saturating_add(1);
+                }
+            }
+            b'e' | b'E' => {
+                let rest = text.get(i..)?;
+                let (sign, body) = match rest.first() {
+                    Some(b'-') => (-1i64, rest.get(1..)?),
+                    Some(b'+') => (1, rest.get(1..)?),
+                    _ => (1, rest),
+                };
+                let mut e: i64 = 0;
+                for &d in body {
+                    e = e
+                        .saturating_mul(10)
+                        .saturating_add(i64::from(d.wrapping_sub(b'0')));
+                }
+                exponent = exponent.saturating_add(sign.saturating_mul(e));
+                break;
+            }
+            _ => return None,
+        }
+    }
+    if mantissa == 0 {
+        return Some(if negative { -0.0 } else { 0.0 });
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let mut v = mantissa as f64;
+    // Scale in steps whose powers of ten are exact doubles (up to 1e22).
+    let mut e = exponent.clamp(-800, 800);
+    while e != 0 {
+        let step = e.clamp(-22, 22);
+        let p = POW10
+            .get(usize::try_from(step.unsigned_abs()).unwrap_or(0))
+            .copied()
+            .unwrap_or(1.0);
+        v = if step > 0 { v * p } else { v / p };
+        e = e.saturating_sub(step);
+    }
+    if !v.is_finite() {
+        return None;
+    }
+    Some(if negative { -v } else { v })
+}
+
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Sorts in place in O(n log n) with a few lines of code (the standard
+/// library's sorts are several kilobytes of WebAssembly each).
+fn heapsort(items: &mut [&str]) {
+    fn sift_down(items: &mut [&str], mut root: usize, end: usize) {
+        loop {
+            let Some(mut child) = root.checked_mul(2).and_then(|c| c.checked_add(1)) else {
+                return;
+            };
+            if child >= end {
+                return;
+            }
+            let right = child.saturating_add(1);
+            if right < end && items.get(child) < items.get(right) {
+                child = right;
+            }
+            if items.get(root) >= items.get(child) {
+                return;
+            }
+            items.swap(root, child);
+            root = child;
+        }
+    }
+    let len = items.len();
+    for start in (0..len / 2).rev() {
+        sift_down(items, start, len);
+    }
+    for end in (1..len).rev() {
+        items.swap(0, end);
+        sift_down(items, 0, end);
+    }
+}
+
+/// Appends `text` as a JSON string: quoted, with `"`, `\` and control
+/// characters escaped.
+pub(crate) fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let v = u32::from(c);
+                out.push_str("\\u00");
+                for shift in [4, 0] {
+                    let nibble = usize::try_from((v >> shift) & 0xf).unwrap_or(0);
+                    out.push(char::from(HEX.get(nibble).copied().unwrap_or(b'0')));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Appends a whole number in decimal.
+pub(crate) fn write_u64(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i = i.saturating_sub(1);
+        if let Some(d) = digits.get_mut(i) {
+            // `v % 10` is below 10.
+            *d = b'0'.saturating_add(u8::try_from(v % 10).unwrap_or(0));
+        }
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(i..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scan, write_string, write_u64, JsonError};
+
+    /// The scanner accepts exactly the documents serde_json accepts (apart
+    /// from duplicate names, which serde_json keeps and the scan refuses).
+    #[test]
+    fn agrees_with_serde_json_on_the_grammar() {
+        let docs: &[&[u8]] = &[
+            br#"{}"#,
+            b" \t\r\n{ } \n",
+            br#"{"a":-0}"#,
+            br#"{"a":1E5}"#,
+            br#"{"a":1e+5}"#,
+            br#"{"a":0.0e-0}"#,
+            br#"{"a":"\u0000"}"#,
+            br#"{"a":123456789012345678901234567890}"#,
+            br#"{"a":1.7976931348623157e308}"#,
+            br#"{"a":1.8e308}"#,
+            br#"{"a":1e-400}"#,
+            br#"{"a":[1,[2,[3]],{"b":null}],"c":true,"d":false}"#,
+            br#"{"a":"\ud83d\ude00"}"#,
+            br#"{"a":"\ud83d"}"#,
+            br#"{"a":"\ude00"}"#,
+            br#"{"a":"\ud83dx"}"#,
+            br#"{"a":"\x"}"#,
+            br#"{"a":01}"#,
+            br#"{"a":1.}"#,
+            br#"{"a":.5}"#,
+            br#"{"a":+1}"#,
+            br#"{"a":1e}"#,
+            br#"{"a":-}"#,
+            br#"{"a":tru}"#,
+            br#"{"a":nul}"#,
+            br#"{"a":1,}"#,
+            br#"{,}"#,
+            br#"{"a" 1}"#,
+            br#"{a:1}"#,
+            br#"{"a":[1,]}"#,
+            br#"{"a":[,1]}"#,
+            b"{\"a\":\"\xc3\xa9\"}",
+            b"{\"a\":\"\t\"}",
+            b"{\"a\":\"\xff\"}",
+            b"{\"a\xff\":1}",
+            br#"{"a":1} x"#,
+            br#"{"a":"\/\b\f\n\r\t\"\\"}"#,
+            br#"{"\u0061":1,"b":2}"#,
+            b"{\"a\":1}\x00",
+            br#"{"a":-0.0E-0}"#,
+            br#"{"a":1e0309}"#,
+            br#"{"a":-1e400}"#,
+            br#"{"a":"\uD834\uDD1E"}"#,
+        ];
+        for doc in docs {
+            let ours = scan(doc);
+            let theirs = serde_json::from_slice::<serde_json::Value>(doc);
+            assert_eq!(
+                ours.is_ok(),
+                theirs.is_ok(),
+                "{}: scan {:?}, serde_json {:?}",
+                String::from_utf8_lossy(doc),
+                ours.err(),
+                theirs.err().map(|e| e.to_string())
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_read_close_to_exactly() {
+        for text in [
+            "0",
+            "-0",
+            "1",
+            "1700000000",
+            "1700000000.5",
+            "0.1",
+            "2.5e3",
+            "1E-7",
+            "-3.25",
+            "123456789012345678901234567890",
+            "1e300",
+            "4.9e-324",
+            "1.5e308",
+            "0.000001e6",
+        ] {
+            let exact: f64 = text.parse().unwrap_or(f64::NAN);
+            let ours = super::approximate(text.as_bytes()).unwrap_or(f64::NAN);
+            let close = (ours - exact).abs() <= exact.abs() * 4.0 * f64::EPSILON;
+            assert!(close, "{text}: {ours} vs {exact}");
+        }
+        for text in ["1e309", "-1e309", "2e308", "1e99999999999"] {
+            assert_eq!(super::approximate(text.as_bytes()), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn heapsort_sorts() {
+        let mut v = vec!["d", "a", "c", "b", "a", "e", "", "zz", "z"];
+        let mut want = v.clone();
+        want.sort_unstable();
+        super::heapsort(&mut v);
+        assert_eq!(v, want);
+    }
+
+    #[test]
+    fn many_names_are_checked_without_quadratic_work() {
+        let mut doc = String::from("{");
+        for i in 0..50_000 {
+            doc.push_str(&format!("\"k{i}\":{i},"));
+        }
+        doc.push_str("\"k49999\":0}");
+        assert_eq!(scan(doc.as_bytes()).err(), Some(JsonError::Duplicate));
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        let mut out = String::new();
+        write_string(&mut out, "a\"b\\c\n\u{1}é😀");
+        assert_eq!(out, r#""a\"b\\c\n\u0001é😀""#);
+        let back: String = serde_json::from_str(&out).unwrap_or_default();
+        assert_eq!(back, "a\"b\\c\n\u{1}é😀");
+        for v in [0, 7, 10, 1_700_000_000, u64::MAX] {
+            let mut out = String::new();
+            write_u64(&mut out, v);
+            assert_eq!(out, v.to_string());
+        }
     }
 }
