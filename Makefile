@@ -30,7 +30,7 @@ clippy:
 test-native:
 	$(CARGO) test
 
-# The same wasm_bindgen_test suite (tests/wasm.rs) in two browsers and Node.
+# The same wasm_bindgen_test suite (tests/wasm/) in two browsers (tests/wasm_browser.rs) and Node (tests/wasm.rs).
 test-wasm:
 	wasm-pack test --headless --chrome
 	wasm-pack test --headless --firefox

@@ -122,7 +122,8 @@ pub struct Error {
 }
 
 impl Error {
-    pub(crate) const fn new(code: ErrorCode, message: &'static str) -> Self {
+    /// An error with a code and a message, about no claim or option.
+    pub const fn new(code: ErrorCode, message: &'static str) -> Self {
         Self {
             code,
             message,
@@ -163,7 +164,8 @@ impl Error {
         }
     }
 
-    pub(crate) fn invalid_claims(claim: Option<&str>, message: &'static str) -> Self {
+    /// `ERR_INVALID_CLAIMS`, about one claim or (with `None`) the whole set.
+    pub fn invalid_claims(claim: Option<&str>, message: &'static str) -> Self {
         Self {
             code: ErrorCode::InvalidClaims,
             message,

@@ -27,31 +27,18 @@ extern "C" {
     ) -> JsValue;
 }
 
-/// Why an export failed: a core [`Error`], or one found by the boundary itself.
+/// Why an export failed (always a core [`Error`]), and what the caller's
+/// code threw (a getter, a clock function), kept as the `JwtError`'s `cause`.
 #[derive(Debug)]
 pub(crate) struct Failure {
-    fault: Fault,
-    /// What a caller's code threw (a getter, a clock function), kept as `cause`.
+    error: Error,
     cause: JsValue,
-}
-
-#[derive(Debug)]
-enum Fault {
-    Core(Error),
-    /// Found by the boundary (claims that cannot become JSON, a token that is
-    /// not a string). The core makes such errors too, but exports a
-    /// constructor only for `ERR_INVALID_OPTION`.
-    Boundary {
-        code: ErrorCode,
-        claim: Option<String>,
-        message: &'static str,
-    },
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         Self {
-            fault: Fault::Core(error),
+            error,
             cause: JsValue::UNDEFINED,
         }
     }
@@ -65,27 +52,13 @@ impl Failure {
 
     /// `ERR_INVALID_CLAIMS`, about one claim or (with `None`) about the whole set.
     pub(crate) fn claims(claim: Option<&str>, message: &'static str) -> Self {
-        Self {
-            fault: Fault::Boundary {
-                code: ErrorCode::InvalidClaims,
-                claim: claim.map(str::to_owned),
-                message,
-            },
-            cause: JsValue::UNDEFINED,
-        }
+        Error::invalid_claims(claim, message).into()
     }
 
     /// Another code, about no claim or option (such as `ERR_JWS_INVALID` for a
     /// token that is not a string).
     pub(crate) fn code(code: ErrorCode, message: &'static str) -> Self {
-        Self {
-            fault: Fault::Boundary {
-                code,
-                claim: None,
-                message,
-            },
-            cause: JsValue::UNDEFINED,
-        }
+        Error::new(code, message).into()
     }
 
     /// The same failure, with what the caller's code threw as its `cause`.
@@ -96,37 +69,16 @@ impl Failure {
 
     /// The `JwtError` to throw.
     pub(crate) fn into_js(self) -> JsValue {
-        match &self.fault {
-            Fault::Core(error) => create_jwt_error(
-                error.code().as_str(),
-                &error.to_string(),
-                error.claim_name(),
-                error.reason().map(|reason| reason.as_str()),
-                error.expired_at(),
-                error.option_name(),
-                &self.cause,
-            ),
-            Fault::Boundary {
-                code,
-                claim,
-                message,
-            } => {
-                // The core's Display form: `"name": message`.
-                let text = match claim {
-                    Some(name) => format!("\"{name}\": {message}"),
-                    None => (*message).to_owned(),
-                };
-                create_jwt_error(
-                    code.as_str(),
-                    &text,
-                    claim.as_deref(),
-                    None,
-                    None,
-                    None,
-                    &self.cause,
-                )
-            }
-        }
+        let error = &self.error;
+        create_jwt_error(
+            error.code().as_str(),
+            &error.to_string(),
+            error.claim_name(),
+            error.reason().map(|reason| reason.as_str()),
+            error.expired_at(),
+            error.option_name(),
+            &self.cause,
+        )
     }
 }
 
