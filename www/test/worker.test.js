@@ -31,7 +31,12 @@ describe("demo page with the edge worker", { timeout: 300_000, skip: notReady ??
 
   before(async () => {
     process.env.JWT_SECRET = WORKER_SECRET;
-    [server, worker] = await Promise.all([startPage("preview"), startWorker()]);
+    // Both at once (wrangler takes a while); if one fails, stop the other, or it keeps the run alive.
+    const [page, dev] = await Promise.allSettled([startPage("preview"), startWorker()]);
+    server = page.value;
+    worker = dev.value;
+    const failed = [page, dev].find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
   });
   after(async () => {
     await Promise.all([server?.stop(), worker?.stop()]);
