@@ -11,10 +11,11 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: test demo tools check-fmt clippy test-native test-wasm pkg test-pkg test-interop fuzz-smoke
+.PHONY: test demo tools check-fmt clippy test-native test-wasm pkg test-pkg test-worker test-www \
+	test-interop fuzz-smoke bench
 
-## make test: formatting, lints for host and wasm32, native tests, wasm tests in Chrome, Firefox and Node.
-test: tools check-fmt clippy test-native test-wasm
+## make test: every suite, in order from the core outwards. Each installs what it needs first.
+test: tools check-fmt clippy test-native test-wasm test-pkg test-worker test-www test-interop fuzz-smoke
 	@echo "make test: all suites passed"
 
 tools:
@@ -44,6 +45,14 @@ pkg:
 test-pkg: pkg
 	scripts/test-pkg.sh
 
+# The edge worker in workerd (miniflare), through HTTP.
+test-worker: pkg
+	scripts/test-worker.sh
+
+# The demo page in headless Chromium and Firefox, alone and against the worker.
+test-www: pkg
+	scripts/test-www.sh
+
 # Tokens exchanged with python-jose, PyJWT and jose, both directions.
 test-interop:
 	scripts/test-interop.sh
@@ -52,7 +61,10 @@ test-interop:
 fuzz-smoke:
 	fuzz/run.sh smoke
 
-## make demo: the main job. Until the edge worker and the demo page exist, a Rust example.
+## make bench: speed and size against jose, fast-jwt, jsonwebtoken and the node:crypto floor.
+bench:
+	scripts/bench.sh
+
+## make demo: the main job: the edge worker (127.0.0.1:8787) and the demo page (127.0.0.1:5173).
 demo:
-	scripts/ensure-tools.sh rust
-	$(CARGO) run --quiet --example quickstart
+	scripts/demo.sh
