@@ -1,0 +1,67 @@
+// What each runtime entry ships: the entry, the glue it imports, and the
+// .wasm, raw and gzipped; next to jose's SignJWT + jwtVerify bundle.
+import { readFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
+import { build } from "esbuild";
+
+const require = createRequire(import.meta.url);
+
+/** Files an entry loads, by following its relative imports and requires. */
+async function closure(dir, file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  if (file.endsWith(".wasm")) return seen;
+  const text = await readFile(join(dir, file), "utf8");
+  const refs = [...text.matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*|new URL\(\s*)["'](\.\/[^"']+)["']/g)].map((m) => m[1]);
+  for (const ref of refs) await closure(dir, join(dirname(file), ref), seen);
+  return seen;
+}
+
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+export async function runSize() {
+  const pkgDir = dirname(require.resolve("edge-jwt/package.json"));
+  const pkg = JSON.parse(await readFile(join(pkgDir, "package.json"), "utf8"));
+  const conditions = pkg.exports["."];
+  const entries = [];
+  for (const [condition, target] of Object.entries(conditions)) {
+    if (condition === "types") continue;
+    const files = typeof target === "string" ? { [condition]: target } : Object.fromEntries(Object.entries(target).map(([k, v]) => [`${condition} ${k}`, v]));
+    for (const [name, file] of Object.entries(files)) {
+      const all = [...(await closure(pkgDir, file.replace(/^\.\//, "")))];
+      let raw = 0;
+      let zipped = 0;
+      let wasmRaw = 0;
+      let wasmGz = 0;
+      for (const f of all) {
+        const buf = await readFile(join(pkgDir, f));
+        raw += buf.length;
+        zipped += gz(buf);
+        if (f.endsWith(".wasm")) {
+          wasmRaw += buf.length;
+          wasmGz += gz(buf);
+        }
+      }
+      entries.push({ name, files: all, raw, zipped, glueRaw: raw - wasmRaw, glueGz: zipped - wasmGz, wasmRaw, wasmGz });
+    }
+  }
+  // jose's SignJWT + jwtVerify, bundled and minified as an app would ship them.
+  const joseBundle = await build({
+    stdin: { contents: 'export { SignJWT, jwtVerify } from "jose";', resolveDir: new URL(".", import.meta.url).pathname },
+    bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "error",
+  });
+  const joseBytes = joseBundle.outputFiles[0].contents;
+  const rows = entries.map((e) =>
+    `| edge-jwt \`${e.name}\` | ${kb(e.wasmRaw)} / ${kb(e.wasmGz)} | ${kb(e.glueRaw)} / ${kb(e.glueGz)} | ${kb(e.raw)} / **${kb(e.zipped)}** |`);
+  rows.push(`| jose SignJWT + jwtVerify (esbuild, minified) | – | ${kb(joseBytes.length)} / ${kb(gz(joseBytes))} | ${kb(joseBytes.length)} / **${kb(gz(joseBytes))}** |`);
+  return {
+    entries,
+    jose: { raw: joseBytes.length, gzipped: gz(joseBytes) },
+    markdown: ["| what | .wasm raw / gzip | JS raw / gzip | total raw / gzip |", "|---|---:|---:|---:|", ...rows].join("\n"),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log((await runSize()).markdown);
