@@ -1,9 +1,10 @@
 // Runs browser-page.mjs in headless Chromium (Debian's, through
 // playwright-core) from a server on 127.0.0.1, and returns its results.
 import { createServer } from "node:http";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 
@@ -22,6 +23,10 @@ export async function runBrowser({ rounds = 9, sliceMs = 250 } = {}) {
       loader: { ".wasm": "file" },
       logLevel: "error",
     });
+    // esbuild leaves new URL("./edge_jwt_bg.wasm", import.meta.url) alone: the package's README
+    // says to copy the file next to the bundle, as an esbuild user would.
+    const pkgDir = dirname(createRequire(import.meta.url).resolve("edge-jwt/package.json"));
+    await copyFile(join(pkgDir, "edge_jwt_bg.wasm"), join(out, "edge_jwt_bg.wasm"));
     const server = createServer(async (req, res) => {
       const path = new URL(req.url, "http://x").pathname;
       if (path === "/") {
@@ -44,6 +49,7 @@ export async function runBrowser({ rounds = 9, sliceMs = 250 } = {}) {
     });
     try {
       const page = await browser.newPage();
+      page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
       const { port } = server.address();
       await page.goto(`http://127.0.0.1:${port}/?rounds=${rounds}&slice=${sliceMs}`);
       await page.waitForFunction(() => window.__results, null, { timeout: 600_000, polling: 500 });
