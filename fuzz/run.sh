@@ -53,7 +53,7 @@ run_one() {
     [[ -n $runs ]] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
     files=$(find "$corpus" -type f | wc -l)
     local line
-    line="$(date -u +%FT%TZ) $target secs=$((SECONDS - start)) execs=${runs:-?} ${cov:-cov: ?} corpus=$files files/$(du -sk "$corpus" | cut -f1)KiB exit=$rc"
+    line="$(date -u +%FT%TZ) $target secs=$((SECONDS - start)) execs=${runs:-?} ${cov:-cov: ?} corpus=$files files/$(du -sk --apparent-size "$corpus" | cut -f1)KiB exit=$rc"
     echo "$line" | tee -a fuzz/logs/stats.txt
     if [[ $rc -ne 0 ]]; then
         grep -E 'panicked|SUMMARY|Test unit written|ERROR' "$log" | head -20 >&2 || true
@@ -66,9 +66,10 @@ cmin_one() {
     [[ -d $corpus ]] || return 0
     local before
     before=$(find "$corpus" -type f | wc -l)
-    nice -n 19 cargo +nightly fuzz cmin "$target" "$corpus" -- -max_len="$(max_len "$target")" \
+    # Set-cover merge: the smallest set found that keeps every coverage feature.
+    nice -n 19 cargo +nightly fuzz cmin "$target" "$corpus" -- -set_cover_merge=1 -max_len="$(max_len "$target")" \
         >"fuzz/logs/$target.cmin.log" 2>&1
-    echo "== cmin $target: $before -> $(find "$corpus" -type f | wc -l) files, $(du -sk "$corpus" | cut -f1) KiB"
+    echo "== cmin $target: $before -> $(find "$corpus" -type f | wc -l) files, $(du -sk --apparent-size "$corpus" | cut -f1) KiB"
 }
 
 run_all() {
