@@ -297,3 +297,94 @@ proptest! {
         }
     }
 }
+
+/// Reads `text` (the token's own `exp` lexeme) exactly, as `serde_json`
+/// (with `float_roundtrip`) and `str::parse` do.
+fn exact(text: &str) -> f64 {
+    text.parse().unwrap()
+}
+
+/// The expected outcome around the exact value of `exp`: valid one ULP
+/// before it, expired at it. `None` when it holds.
+fn exp_rule_violation(lexeme: &str) -> Option<String> {
+    let exp = exact(lexeme);
+    let token = common::forge_claims(&format!(r#"{{"exp":{lexeme}}}"#));
+    let key = Key::new(SECRET).unwrap();
+    let o = VerifyOptions::default();
+    let before = verify(&token, &key, &o, &at(f64::from_bits(exp.to_bits() - 1)));
+    let at_exp = verify(&token, &key, &o, &at(exp));
+    match (before, at_exp) {
+        (Ok(claims), Err(e)) if e.code() == ErrorCode::Expired => {
+            (claims["exp"].as_f64() != Some(exp) || e.expired_at() != Some(exp)).then(|| {
+                format!("{lexeme}: claims exp {:?}, expiredAt {:?}, exact {exp:?}", claims["exp"], e.expired_at())
+            })
+        }
+        (Ok(_), Ok(_)) => Some(format!("{lexeme} (exactly {exp:?}) is still valid at its exp")),
+        (Err(e), _) => Some(format!(
+            "{lexeme} (exactly {exp:?}) is refused one ULP before its exp; the rule read expiredAt {:?}",
+            e.expired_at()
+        )),
+        (Ok(_), Err(e)) => Some(format!("{lexeme}: unexpected {e:?}")),
+    }
+}
+
+/// CORE BUG (ignored so that `cargo test` stays green; run with
+/// `cargo test --test properties -- --ignored`). Since the hand-written JSON
+/// scanner (commit 7153e0e), the time rules read a NumericDate with more
+/// than 15 integer digits or with a fraction/exponent through
+/// `json::approximate`, which is off by a few units in the last place, while
+/// the claims handed back are parsed exactly by `serde_json`. So the rule
+/// and the returned `exp` disagree: `131072.7327249120900` is accepted AT its
+/// exact exp (RFC 7519 §4.1.4: the current time MUST be before exp), and
+/// `131072.7327239120642` is refused one ULP before it, with `expiredAt`
+/// different from the `exp` claim. Off by nanoseconds at today's dates, so
+/// low severity, but `verify` can return `exp == now`. Fix in
+/// `src/core/json.rs` `Scanner::number`: read non-simple numbers exactly
+/// (`core::str::from_utf8(text).ok()?.parse::<f64>()`, i.e. `str::parse`,
+/// refusing non-finite results) instead of `approximate`; or, if the wasm
+/// size matters more, use the exact value for the rules by taking the time
+/// claims from the `serde_json` map that `verify_full` builds anyway.
+#[test]
+#[ignore = "core bug: NumericDates are read approximately by the time rules (see comment)"]
+fn exp_at_its_exact_instant_has_expired() {
+    let found: Vec<String> = ["131072.7327249120900", "131072.7327239120642"]
+        .iter()
+        .filter_map(|lexeme| exp_rule_violation(lexeme))
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// The property behind `exp_at_its_exact_instant_has_expired`: however
+    /// `exp` is written, the rule uses its exact value. Ignored with it.
+    #[test]
+    #[ignore = "core bug: see exp_at_its_exact_instant_has_expired"]
+    fn exp_is_read_exactly_however_it_is_written(
+        lexeme in prop_oneof![
+            "[1-9][0-9]{0,9}\\.[0-9]{1,25}",
+            "[1-9]\\.[0-9]{1,25}[eE]\\+?[0-9]",
+            "[1-9][0-9]{15,22}[eE]-(1[0-9]|2[0-2])",
+            "0\\.[0-9]{0,5}[1-9][0-9]{1,20}[eE]1[0-1]",
+        ],
+    ) {
+        let exp = exact(&lexeme);
+        prop_assume!(exp.is_finite() && exp > 0.0 && exp <= MAX_NOW);
+        let violation = exp_rule_violation(&lexeme);
+        prop_assert!(violation.is_none(), "{}", violation.unwrap_or_default());
+    }
+
+    /// What does hold: integers of up to 15 digits and the short decimal
+    /// forms other issuers write (PyJWT, python-jose and jose write integers;
+    /// fractions like `1700000000.5`) are read exactly.
+    #[test]
+    fn exp_written_as_issuers_write_it_is_read_exactly(
+        secs in 1u64..=MAX_NOW as u64,
+        fraction in prop_oneof![Just(""), Just(".5"), Just(".25"), Just(".125"), Just(".75")],
+    ) {
+        let lexeme = format!("{secs}{fraction}");
+        let violation = exp_rule_violation(&lexeme);
+        prop_assert!(violation.is_none(), "{}", violation.unwrap_or_default());
+    }
+}
