@@ -8,10 +8,14 @@
 #   fuzz/run.sh list             the target names
 #
 # Installs what is missing first (the nightly toolchain, cargo-fuzz from
-# crates.io), idempotently. New inputs go to fuzz/corpus/TARGET/ (committed
-# after `cmin`); fuzz/seeds/TARGET/ holds the hand-written seeds (RFC vectors,
-# FastAPI tokens). Logs and a stats line per run go to fuzz/logs/ (ignored by
-# git); crashes to fuzz/artifacts/TARGET/. Runs are niced: the machine is shared.
+# crates.io), idempotently. A run reads fuzz/corpus/TARGET/ (committed,
+# minimized) and fuzz/seeds/TARGET/ (hand-written: RFC vectors, FastAPI
+# tokens) and writes what it finds to fuzz/corpus-new/TARGET/ (ignored by git),
+# so runs never touch committed files. `cmin` merges both corpora into the
+# smallest set that keeps every coverage feature (set-cover merge), replaces
+# fuzz/corpus/TARGET/ with it, and empties fuzz/corpus-new/TARGET/: commit the
+# result. Logs and a stats line per run go to fuzz/logs/ (ignored by git);
+# crashes to fuzz/artifacts/TARGET/. Runs are niced: the machine is shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -37,9 +41,11 @@ max_len() {
 
 run_one() {
     local target=$1 secs=$2
-    local corpus=fuzz/corpus/$target seeds=fuzz/seeds/$target log=fuzz/logs/$target.log
+    local corpus=fuzz/corpus-new/$target seeds=fuzz/seeds/$target log=fuzz/logs/$target.log
     mkdir -p "$corpus" fuzz/logs
+    # New inputs go to the first directory only.
     local dirs=("$corpus")
+    [[ -d fuzz/corpus/$target ]] && dirs+=("fuzz/corpus/$target")
     [[ -d $seeds ]] && dirs+=("$seeds")
     echo "== $target: ${secs}s (log: $log)"
     local rc=0 start=$SECONDS
@@ -51,9 +57,9 @@ run_one() {
     cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
     # Without final stats (a crash), the last progress line's count.
     [[ -n $runs ]] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
-    files=$(find "$corpus" -type f | wc -l)
+    files=$(find "${dirs[@]:0:2}" -type f | wc -l)
     local line
-    line="$(date -u +%FT%TZ) $target secs=$((SECONDS - start)) execs=${runs:-?} ${cov:-cov: ?} corpus=$files files/$(du -sk --apparent-size "$corpus" | cut -f1)KiB exit=$rc"
+    line="$(date -u +%FT%TZ) $target secs=$((SECONDS - start)) execs=${runs:-?} ${cov:-cov: ?} corpus=$files files (new: $(du -sk --apparent-size "$corpus" | cut -f1) KiB) exit=$rc"
     echo "$line" | tee -a fuzz/logs/stats.txt
     if [[ $rc -ne 0 ]]; then
         grep -E 'panicked|SUMMARY|Test unit written|ERROR' "$log" | head -20 >&2 || true
@@ -62,13 +68,16 @@ run_one() {
 }
 
 cmin_one() {
-    local target=$1 corpus=fuzz/corpus/$1
-    [[ -d $corpus ]] || return 0
-    local before
-    before=$(find "$corpus" -type f | wc -l)
+    local target=$1 corpus=fuzz/corpus/$1 new=fuzz/corpus-new/$1
+    mkdir -p "$corpus" "$new"
+    local before merged=fuzz/corpus-merged/$1
+    before=$(find "$corpus" "$new" -type f | wc -l)
+    nice -n 19 cargo +nightly fuzz build "$target" >"fuzz/logs/$target.cmin.log" 2>&1
+    rm -rf "$merged" && mkdir -p "$merged"
     # Set-cover merge: the smallest set found that keeps every coverage feature.
-    nice -n 19 cargo +nightly fuzz cmin "$target" "$corpus" -- -set_cover_merge=1 -max_len="$(max_len "$target")" \
-        >"fuzz/logs/$target.cmin.log" 2>&1
+    nice -n 19 "fuzz/target/x86_64-unknown-linux-gnu/release/$target" -merge=1 -set_cover_merge=1 \
+        -max_len="$(max_len "$target")" "$merged" "$corpus" "$new" >>"fuzz/logs/$target.cmin.log" 2>&1
+    rm -rf "$corpus" "$new" && mv "$merged" "$corpus" && mkdir -p "$new"
     echo "== cmin $target: $before -> $(find "$corpus" -type f | wc -l) files, $(du -sk --apparent-size "$corpus" | cut -f1) KiB"
 }
 
