@@ -8,7 +8,8 @@
 //! | `secret.rs` | `string \| Uint8Array \| Key` → a core key |
 //! | `options.rs`, `values.rs` | option bags → core options, one value at a time |
 //! | `clock.rs` | `now` → a clock reading |
-//! | `claims.rs` | JavaScript claims → JSON claims (`Date` → NumericDate) |
+//! | `claims.rs`, `claims.js` | JavaScript claims → JSON text (`Date` → NumericDate), in one call |
+//! | `token.rs`, `token.js` | the token string → wasm memory, in one call |
 //! | `error.rs`, `jwt_error.js` | core errors → `JwtError` (re-exported) |
 //! | `brand.rs`, `brand.js` | what a JavaScript value is, across realms, without throwing |
 //! | `types.rs`, `types.d.ts` | the TypeScript declarations of the option bags, claims and `JwtError` |
@@ -23,12 +24,13 @@ mod error;
 mod key;
 mod options;
 mod secret;
+mod token;
 mod types;
 mod values;
 
 use wasm_bindgen::prelude::*;
 
-use crate::core::{self, dangerous, ErrorCode};
+use crate::core::{self, dangerous};
 use error::{throw, Failure};
 pub use key::JsKey;
 
@@ -87,10 +89,16 @@ fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
     let options = options::verify(options)?;
     // Before the length pre-check, so that a bad maxTokenLength is reported as such.
     options.options.check()?;
-    let token = token_text(token, options.options.max_token_length)?;
-    let key = secret::resolve(secret, options.allow_short_key)?;
-    let payload = core::verify_json(&token, key.key(), &options.options, &options.now)?;
-    parse_json(&payload)
+    let payload = token::with_token(token, options.options.max_token_length, |token| {
+        let key = secret::resolve(secret, options.allow_short_key)?;
+        Ok(core::verify_json(
+            token,
+            key.key(),
+            &options.options,
+            &options.now,
+        )?)
+    })?;
+    Ok(json_parse(&payload))
 }
 
 /// Decodes a token's header and payload WITHOUT verifying anything.
@@ -108,38 +116,19 @@ pub fn decode_unverified(
 }
 
 fn decode_token(token: &JsValue) -> Result<JsValue, Failure> {
-    let token = token_text(token, core::DEFAULT_MAX_TOKEN_LENGTH)?;
-    let (header, payload) = dangerous::decode_unverified_json(&token)?;
+    let (header, payload) = token::with_token(token, core::DEFAULT_MAX_TOKEN_LENGTH, |token| {
+        Ok(dangerous::decode_unverified_json(token)?)
+    })?;
     // Two strict JSON objects, so this is one too.
-    parse_json(&format!("{{\"header\":{header},\"payload\":{payload}}}"))
+    Ok(json_parse(&format!(
+        "{{\"header\":{header},\"payload\":{payload}}}"
+    )))
 }
 
-/// The token as a string; anything else is malformed.
-///
-/// A string longer than `max_length` is refused before it is copied into wasm
-/// memory, which never shrinks: one huge token must not grow the instance for
-/// good. Its UTF-16 length is a lower bound of its UTF-8 length, so the core's
-/// byte check still decides for shorter ones.
-fn token_text(token: &JsValue, max_length: usize) -> Result<String, Failure> {
-    let text = token
-        .dyn_ref::<js_sys::JsString>()
-        .ok_or_else(|| Failure::code(ErrorCode::JwsInvalid, "the token must be a string"))?;
-    if usize::try_from(text.length()).map_or(true, |length| length > max_length) {
-        return Err(Failure::code(
-            ErrorCode::JwtTooLong,
-            "the token is longer than maxTokenLength",
-        ));
-    }
-    Ok(String::from(text))
-}
-
-/// JSON text (written by this library) as a JavaScript value.
-fn parse_json(json: &str) -> Result<JsValue, Failure> {
-    js_sys::JSON::parse(json).map_err(|thrown| {
-        Failure::code(
-            ErrorCode::JwtInvalid,
-            "the payload cannot be handed to JavaScript",
-        )
-        .caused_by(thrown)
-    })
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse`, for text that the core's strict scanner accepted (so it
+    /// cannot throw; imported without `catch`, which costs a wrapper per call).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &str) -> JsValue;
 }
