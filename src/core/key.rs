@@ -63,6 +63,13 @@ impl Key {
     }
 }
 
+// The promise above, checked by the compiler: the HMAC states (the only key
+// material kept) implement `ZeroizeOnDrop` (hmac's and sha2's `zeroize` features).
+const _: fn() = || {
+    fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+    zeroized_on_drop::<Hmac<Sha256>>();
+};
+
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Key { alg: \"HS256\", .. }")
