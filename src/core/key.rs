@@ -63,11 +63,12 @@ impl Key {
     }
 }
 
-// The promise above, checked by the compiler: the HMAC states (the only key
-// material kept) implement `ZeroizeOnDrop` (hmac's and sha2's `zeroize` features).
+// The promise above, checked by the compiler: the only key material kept is
+// the inner and outer SHA-256 states inside `Hmac<Sha256>`, and that state
+// type is `ZeroizeOnDrop` (its `Drop` wipes it; sha2's `zeroize` feature).
 const _: fn() = || {
     fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>() {}
-    zeroized_on_drop::<Hmac<Sha256>>();
+    zeroized_on_drop::<sha2::block_api::Sha256VarCore>();
 };
 
 impl fmt::Debug for Key {
