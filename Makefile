@@ -12,10 +12,11 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
 .PHONY: test demo tools check-fmt clippy test-native test-wasm pkg test-pkg test-worker test-www \
-	test-interop fuzz-smoke bench
+	test-soak test-interop fuzz-smoke bench
 
 ## make test: every suite, in order from the core outwards. Each installs what it needs first.
-test: tools check-fmt clippy test-native test-wasm test-pkg test-worker test-www test-interop fuzz-smoke
+test: tools check-fmt clippy test-native test-wasm test-pkg test-worker test-www test-soak test-interop \
+	fuzz-smoke
 	@echo "make test: all suites passed"
 
 tools:
@@ -52,6 +53,10 @@ test-worker: pkg
 # The demo page in headless Chromium and Firefox, alone and against the worker.
 test-www: pkg
 	scripts/test-www.sh
+
+# A million mixed calls in one Node process and one workerd isolate: memory must stay flat.
+test-soak: pkg
+	scripts/test-soak.sh
 
 # Tokens exchanged with python-jose, PyJWT and jose, both directions.
 test-interop:
