@@ -53,16 +53,16 @@ run_one() {
         -max_total_time="$secs" -max_len="$(max_len "$target")" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1 || rc=$?
     local runs cov files
-    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
-    cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
+    runs=$(grep -a -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+    cov=$(grep -a -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
     # Without final stats (a crash), the last progress line's count.
-    [[ -n $runs ]] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
+    [[ -n $runs ]] || runs=$(grep -a -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
     files=$(find "${dirs[@]:0:2}" -type f | wc -l)
     local line
     line="$(date -u +%FT%TZ) $target secs=$((SECONDS - start)) execs=${runs:-?} ${cov:-cov: ?} corpus=$files files (new: $(du -sk --apparent-size "$corpus" | cut -f1) KiB) exit=$rc"
     echo "$line" | tee -a fuzz/logs/stats.txt
     if [[ $rc -ne 0 ]]; then
-        grep -E 'panicked|SUMMARY|Test unit written|ERROR' "$log" | head -20 >&2 || true
+        grep -a -E 'panicked|SUMMARY|Test unit written|ERROR' "$log" | head -20 >&2 || true
     fi
     return "$rc"
 }
