@@ -215,11 +215,9 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
         ..VerifyOptions::default()
     };
     let verified = verify_full(&token, &key, &vo, &FixedClock(at));
-    assert_eq!(
-        verified.is_ok(),
-        claims_ok(&header, &expected, &vo, at),
-        "{token} at {at}: {verified:?}"
-    );
+    if let Some(ok) = claims_ok(&header, &expected, &vo, at) {
+        assert_eq!(verified.is_ok(), ok, "{token} at {at}: {verified:?}");
+    }
     let caller_time = ["exp", "nbf", "iat"]
         .iter()
         .any(|n| claims.contains_key(*n));
