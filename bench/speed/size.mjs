@@ -1,5 +1,6 @@
 // What each runtime entry ships: the entry, the glue it imports, and the
 // .wasm, raw and gzipped; next to jose's SignJWT + jwtVerify bundle.
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
@@ -14,8 +15,13 @@ async function closure(dir, file, seen = new Set()) {
   seen.add(file);
   if (file.endsWith(".wasm")) return seen;
   const text = await readFile(join(dir, file), "utf8");
-  const refs = [...text.matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*|new URL\(\s*)["'](\.\/[^"']+)["']/g)].map((m) => m[1]);
-  for (const ref of refs) await closure(dir, join(dirname(file), ref), seen);
+  // Any quoted name of a package file: imports, requires, new URL(...), and
+  // readFileSync(join(__dirname, "x.wasm")). `?module` (edge-light) names the same file.
+  const refs = [...text.matchAll(/["'](?:\.\/)?([\w.-]+\.(?:js|cjs|mjs|wasm))(?:\?[\w]+)?["']/g)].map((m) => m[1]);
+  for (const ref of refs) {
+    const path = join(dirname(file), ref);
+    if (existsSync(join(dir, path))) await closure(dir, path, seen);
+  }
   return seen;
 }
 
@@ -27,9 +33,13 @@ export async function runSize() {
   const pkg = JSON.parse(await readFile(join(pkgDir, "package.json"), "utf8"));
   const conditions = pkg.exports["."];
   const entries = [];
-  for (const [condition, target] of Object.entries(conditions)) {
-    if (condition === "types") continue;
-    const files = typeof target === "string" ? { [condition]: target } : Object.fromEntries(Object.entries(target).map(([k, v]) => [`${condition} ${k}`, v]));
+  // Flatten nested conditions ("import" -> "workerd" -> file), leaving out types.
+  const flat = (prefix, target) =>
+    typeof target === "string"
+      ? [[prefix, target]]
+      : Object.entries(target).filter(([k]) => k !== "types").flatMap(([k, v]) => flat(`${prefix} ${k}`.trim(), v));
+  for (const [name, file] of flat("", conditions)) {
+    const files = { [name]: file };
     for (const [name, file] of Object.entries(files)) {
       const all = [...(await closure(pkgDir, file.replace(/^\.\//, "")))];
       let raw = 0;
