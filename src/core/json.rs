@@ -447,17 +447,24 @@ impl<'a> Scanner<'a> {
 /// The value of a number the grammar accepted, or `None` when it is too large
 /// for a double.
 ///
-/// Exact (correctly rounded, as `JSON.parse` and Python read it) on Clinger's
-/// fast path: a mantissa of at most 2^53 scaled by an exact power of ten up to
-/// 1e22 is one correctly rounded operation. That is every integer up to 2^53
-/// and every fraction of up to 15 significant digits, so every NumericDate a
-/// JWT library writes. Beyond it (17 significant digits, large exponents) the
-/// value is within a unit or two in the last place. `str::parse::<f64>` is
+/// Correctly rounded (as `JSON.parse` and Python read it) for every number
+/// below 2^128 whose first 19 significant digits reach no further than about
+/// 10^-21: so every NumericDate a JWT library writes, fractions included. The
+/// first 19 significant digits are `m < 2^64`, and the number is `m × 10^e`:
+/// for `e ≥ 0` the product is exact in a `u128`, and Rust's `u128 as f64`
+/// rounds to nearest; for `e < 0`, `m` shifted left as far as a `u128` allows,
+/// divided by `10^-e`, keeps at least 55 bits and a sticky bit for the
+/// remainder, so one rounding is exact too. When
+/// further digits were dropped, both ends of the interval they leave are
+/// rounded and must agree. Elsewhere (huge or tiny exponents, the rare
+/// interval that straddles two doubles) the value is within a unit or two in
+/// the last place. `str::parse::<f64>` is
 /// exact everywhere, but its tables would add a third to the WebAssembly module.
 fn number_value(text: &[u8]) -> Option<f64> {
     let mut mantissa: u64 = 0;
     let mut exponent: i64 = 0;
     let mut digits = 0u32;
+    let mut truncated = false;
     let mut negative = false;
     let mut in_fraction = false;
     let mut i = 0usize;
@@ -477,8 +484,11 @@ fn number_value(text: &[u8]) -> Option<f64> {
                     if in_fraction {
                         exponent = exponent.saturating_sub(1);
                     }
-                } else if !in_fraction {
-                    exponent = exponent.saturating_add(1);
+                } else {
+                    truncated |= d != 0;
+                    if !in_fraction {
+                        exponent = exponent.saturating_add(1);
+                    }
                 }
             }
             b'e' | b'E' => {
@@ -500,9 +510,10 @@ fn number_value(text: &[u8]) -> Option<f64> {
             _ => return None,
         }
     }
+    let exact = exact_value(mantissa, exponent, truncated);
     #[allow(clippy::cast_precision_loss)] // exact up to 2^53, the fast path's bound
-    let mut v = mantissa as f64;
-    if mantissa != 0 {
+    let mut v = exact.unwrap_or(mantissa as f64);
+    if mantissa != 0 && exact.is_none() {
         // One step on the fast path (exact); several beyond it.
         let mut e = exponent.clamp(-800, 800);
         while e != 0 {
@@ -517,6 +528,63 @@ fn number_value(text: &[u8]) -> Option<f64> {
     }
     let v = if negative { -v } else { v };
     v.is_finite().then_some(v)
+}
+
+/// `m × 10^e` (or, when later digits were dropped, the number between
+/// `m × 10^e` and `(m + 1) × 10^e` that they spell), correctly rounded, where
+/// 128-bit integers suffice (see [`number_value`]); `None` elsewhere.
+fn exact_value(m: u64, e: i64, truncated: bool) -> Option<f64> {
+    let m = u128::from(m);
+    if !truncated {
+        return rounded(m, e, Bias::Exact);
+    }
+    // Both ends of the interval round alike: so does every number inside it.
+    let low = rounded(m, e, Bias::Above)?;
+    let high = rounded(m.checked_add(1)?, e, Bias::Below)?;
+    (low.to_bits() == high.to_bits()).then_some(low)
+}
+
+#[derive(Clone, Copy)]
+enum Bias {
+    Exact,
+    /// A hair above the value.
+    Above,
+    /// A hair below the value.
+    Below,
+}
+
+/// `m × 10^e` (biased by less than a unit of its last digit), rounded once.
+#[allow(clippy::cast_precision_loss)] // `as f64` rounds to nearest: the point
+fn rounded(m: u128, e: i64, bias: Bias) -> Option<f64> {
+    if e >= 0 {
+        let value = m.checked_mul(10u128.checked_pow(u32::try_from(e).ok()?)?)?;
+        // Doubled, so that "a hair" is a half: still exact in a u128.
+        let doubled = match bias {
+            Bias::Exact => return Some(value as f64),
+            Bias::Above => value.checked_mul(2)?.checked_add(1)?,
+            Bias::Below => value.checked_mul(2)?.checked_sub(1)?,
+        };
+        return Some(doubled as f64 * 0.5);
+    }
+    let power = 10u128.checked_pow(u32::try_from(e.unsigned_abs()).ok()?)?;
+    // As many bits as a u128 holds, less one for the sticky bit below.
+    let shift = m.leading_zeros().checked_sub(1)?;
+    let base = m << shift;
+    let scaled = match bias {
+        Bias::Exact => base,
+        Bias::Above => base.checked_add(1)?,
+        Bias::Below => base.checked_sub(1)?,
+    };
+    let q = scaled.checked_div(power)?;
+    if q < (1u128 << 55) {
+        return None; // too small for one exact rounding: the approximate path
+    }
+    let sticky = u128::from(scaled.checked_rem(power)? != 0);
+    // Below 2^127, so the shift keeps every bit; then one rounding, and an
+    // exact scaling by 2^-(shift + 1).
+    let v = ((q << 1) | sticky) as f64;
+    let scale = f64::from_bits(u64::from(1023u32.checked_sub(shift.checked_add(1)?)?) << 52);
+    Some(v * scale)
 }
 
 const POW10: [f64; 23] = [
@@ -692,8 +760,21 @@ mod tests {
         ] {
             assert_eq!(ours(text).to_bits(), exact(text).to_bits(), "{text}");
         }
+        // More than 19 significant digits, within the exact range: bit for bit
+        // (unless the dropped digits leave an interval that straddles two
+        // doubles, as 131072.73272391206411 does: then within one ulp).
+        for text in [
+            "1700000000.12345678901234567890123",
+            "46120035520202539e-20",
+            "131072.7327249120900",
+            "131072.7327239120642",
+        ] {
+            assert_eq!(ours(text).to_bits(), exact(text).to_bits(), "{text}");
+        }
         // Beyond: within a few units in the last place.
         for text in [
+            "131072.73272391206411",
+            "10292001562904225e-22",
             "123456789012345678901234567890",
             "1e300",
             "1.5e308",
