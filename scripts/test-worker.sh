@@ -17,13 +17,10 @@ if [ ! -f pkg/package.json ]; then
   make pkg
 fi
 
-stamp="$example/node_modules/.installed-lock.sha256"
-want=$( (sha256sum "$example/package-lock.json"; sha256sum pkg/package.json) | sha256sum | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  say "npm ci in $example"
-  (cd "$example" && npm ci --no-audit --no-fund --loglevel=error) >&2
-  printf '%s\n' "$want" >"$stamp"
-fi
+# npm ci when the example's lockfile (or the package it links to) changed since the last one.
+# shellcheck source=scripts/npm-tools.sh
+. scripts/npm-tools.sh
+ensure_npm_tools "$example" pkg/package.json
 
 # A .wrangler/ state folder written by a newer workerd crashes this one; the tests keep no state.
 rm -rf "$example/.wrangler"

@@ -25,23 +25,13 @@ if [ ! -f pkg/package.json ]; then
   make pkg
 fi
 
-# npm ci DIR when DIR/package-lock.json (or the package it links to) changed since the last one.
-npm_ci_if_changed() {
-  local dir=$1 stamp want
-  stamp="$dir/node_modules/.installed-lock.sha256"
-  want=$( (sha256sum "$dir/package-lock.json"; sha256sum pkg/package.json) | sha256sum | cut -d' ' -f1)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    return 0
-  fi
-  say "npm ci in $dir"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2
-  printf '%s\n' "$want" >"$stamp"
-}
-
-npm_ci_if_changed www
+# npm ci in each folder when its lockfile (or the package it links to) changed since the last one.
+# shellcheck source=scripts/npm-tools.sh
+. scripts/npm-tools.sh
+ensure_npm_tools www pkg/package.json
 # The worker test starts the real worker; without its example the test is reported as skipped.
 if [ -f examples/edge-worker/package-lock.json ]; then
-  npm_ci_if_changed examples/edge-worker
+  ensure_npm_tools examples/edge-worker pkg/package.json
 fi
 
 for port in 5173 8787; do
