@@ -28,8 +28,8 @@ pub struct Unverified {
 pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
     let (header, payload) = decode_unverified_json(token)?;
     Ok(Unverified {
-        header: json::parse_object(header.as_bytes()).map_err(compact::header_error)?,
-        payload: json::parse_object(payload.as_bytes()).map_err(compact::payload_error)?,
+        header: json::build_object(header.as_bytes()).map_err(compact::header_error)?,
+        payload: json::build_object(payload.as_bytes()).map_err(compact::payload_error)?,
     })
 }
 

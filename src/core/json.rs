@@ -80,11 +80,10 @@ pub(crate) fn scan(bytes: &[u8]) -> Result<ClaimsView<'_>, JsonError> {
     view.ok_or(JsonError::NotObject)
 }
 
-/// Parses `bytes` as one strict JSON object, for Rust callers.
-pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError> {
-    scan(bytes)?;
-    // The scan proved it strict; serde_json builds the same document.
-    serde_json::from_slice(bytes).map_err(|_| JsonError::Syntax)
+/// Builds the map of a document that [`scan`] already accepted, for Rust
+/// callers (the scan is not repeated: every caller has just run it).
+pub(crate) fn build_object(scanned: &[u8]) -> Result<Map<String, Value>, JsonError> {
+    serde_json::from_slice(scanned).map_err(|_| JsonError::Syntax)
 }
 
 /// What a value was, kept only as far as the registered claims need.

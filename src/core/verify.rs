@@ -149,7 +149,7 @@ fn check(
     Ok(Checked { header, payload })
 }
 
-/// Builds the map of a document the scan already proved strict.
+/// Builds the map of a document `check` already scanned.
 fn parse(bytes: &[u8]) -> Result<Map<String, Value>, Error> {
-    json::parse_object(bytes).map_err(compact::payload_error)
+    json::build_object(bytes).map_err(compact::payload_error)
 }
