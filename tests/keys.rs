@@ -66,6 +66,46 @@ fn a_key_matches_an_independent_hmac() {
     );
 }
 
+/// The HMAC is edge-jwt's own (`src/core/key.rs`, over sha2's compression
+/// function); the `hmac` crate is the oracle. Signing inputs of every length
+/// modulo the 64-byte block (so every padding case: the length fits after the
+/// 0x80 byte, or spills into a second block), and keys around each block
+/// boundary (short, exactly a block, hashed first).
+#[test]
+fn the_tag_is_the_hmac_crates_at_every_padding_boundary() {
+    use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+    use hmac::{Hmac, KeyInit, Mac};
+
+    let mut residues = std::collections::BTreeSet::new();
+    for key_len in [1, 11, 31, 32, 33, 55, 56, 63, 64, 65, 127, 128, 129, 200] {
+        let secret: Vec<u8> = (0..key_len).map(|i| (i * 7 + 3) as u8).collect();
+        let key = Key::new_allowing_short(&secret).unwrap();
+        for kid in ["", "a", "ab", "abc"] {
+            for pad in 0..=140 {
+                let options = IssueOptions {
+                    issued_at: false,
+                    key_id: (!kid.is_empty()).then(|| kid.to_owned()),
+                    ..IssueOptions::default()
+                };
+                let body = format!(r#"{{"p":"{}"}}"#, "x".repeat(pad));
+                let t = issue(&claims(&body), &key, &options, &at(0.0)).unwrap();
+                let (input, tag) = t.rsplit_once('.').unwrap();
+                let mut oracle = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&secret).unwrap();
+                oracle.update(input.as_bytes());
+                let want = URL_SAFE_NO_PAD.encode(oracle.finalize().into_bytes());
+                assert_eq!(
+                    tag,
+                    want,
+                    "key of {key_len} bytes, input of {} bytes",
+                    input.len()
+                );
+                residues.insert(input.len() % 64);
+            }
+        }
+    }
+    assert_eq!(residues.len(), 64, "every length modulo the block size");
+}
+
 #[test]
 fn debug_never_shows_the_key() {
     let secret = b"0123456789abcdef0123456789abcdef";

@@ -1,6 +1,5 @@
 //! `issue`: claims in, compact HS256 JWS out.
 
-use hmac::Mac;
 use serde_json::{Map, Value};
 
 use super::base64url;
@@ -239,9 +238,7 @@ fn sign(header_b64: &str, payload: &[u8], key: &Key) -> String {
     token.push_str(header_b64);
     token.push('.');
     base64url::encode_into(payload, &mut token);
-    let mut mac = key.mac();
-    mac.update(token.as_bytes());
-    let tag = mac.finalize().into_bytes();
+    let tag = key.tag(token.as_bytes());
     token.push('.');
     base64url::encode_into(&tag, &mut token);
     token

@@ -20,7 +20,7 @@ mod duration;
 mod error;
 mod issue;
 mod json;
-mod key;
+pub(crate) mod key;
 mod options;
 mod verify;
 
