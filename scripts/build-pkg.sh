@@ -113,14 +113,15 @@ if (missing.length || unlisted.length) {
 }
 EOF
 
-# The entries export exactly what the glue exports, minus its init functions; and Node loads
+# The entries export exactly what the glue exports, minus its init and start functions; and Node loads
 # the package both ways (this also instantiates the optimized .wasm once).
 node --input-type=module - "$OUT" <<'EOF'
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const dir = process.argv[2];
-const glue = Object.keys(await import(pathToFileURL(`${dir}/edge_jwt.js`))).filter((n) => n !== "default" && n !== "initSync").sort();
+// __edgeJwtStart is the start function (src/wasm/key.rs), which wasm-bindgen exports too: not API.
+const glue = Object.keys(await import(pathToFileURL(`${dir}/edge_jwt.js`))).filter((n) => n !== "default" && n !== "initSync" && n !== "__edgeJwtStart").sort();
 const want = glue.join(", ");
 const fail = (msg) => { console.error(`[build-pkg] error: ${msg}`); process.exit(1); };
 for (const entry of ["workerd.js", "edge-light.js", "deno.js", "bun.js", "browser.js", "node.mjs"]) {

@@ -3,7 +3,7 @@
 // recognised too. Used only by the edge-jwt wasm boundary (src/wasm/brand.rs).
 //
 // `kindOf` and `dateMillis` never throw. `entriesOf`, `arrayItems`,
-// `uint8View` and `withKey` can (a throwing getter, a Proxy trap, a detached
+// and `uint8View` can (a throwing getter, a Proxy trap, a detached
 // buffer); Rust imports them with `catch`, so an exception comes back as a
 // value instead of unwinding through wasm.
 
@@ -130,13 +130,4 @@ export function uint8View(value) {
     typedArrayByteOffset.call(value),
     typedArrayLength.call(value),
   );
-}
-
-/**
- * Calls `callback(value)`. The generated glue of `callback` checks that
- * `value` is a live `Key` and lends it to Rust without taking it from its
- * owner; it throws otherwise.
- */
-export function withKey(value, callback) {
-  callback(value);
 }

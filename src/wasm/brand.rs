@@ -5,8 +5,6 @@
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use super::key::JsKey;
-
 #[wasm_bindgen(module = "/src/wasm/brand.js")]
 extern "C" {
     #[wasm_bindgen(js_name = kindOf)]
@@ -23,9 +21,6 @@ extern "C" {
 
     #[wasm_bindgen(catch, js_name = uint8View)]
     fn uint8_view(value: &JsValue) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(catch, js_name = withKey)]
-    fn with_key(value: &JsValue, callback: &mut dyn FnMut(&JsKey)) -> Result<(), JsValue>;
 }
 
 /// The kinds of JavaScript value; `brand.js` has the same numbers.
@@ -130,10 +125,4 @@ pub(crate) fn items(array: &JsValue, max: u32) -> Result<Vec<JsValue>, ItemsErro
 pub(crate) fn uint8_array(value: &JsValue) -> Result<Option<Uint8Array>, JsValue> {
     let view = uint8_view(value)?;
     Ok((!view.is_undefined()).then(|| view.unchecked_into()))
-}
-
-/// Lends the Rust side of a JavaScript `Key` to `f` without taking it from
-/// its owner. `Err` when `value` is not a `Key`, or a freed one.
-pub(crate) fn lend_key(value: &JsValue, f: &mut impl FnMut(&JsKey)) -> Result<(), JsValue> {
-    with_key(value, f)
 }

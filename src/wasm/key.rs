@@ -1,54 +1,81 @@
-//! The exported `Key` class: an HS256 key set up once, for many calls.
-
-use std::rc::Rc;
+//! The exported `Key` class (`key.js`): an HS256 key set up once, for many
+//! calls, whose 64 bytes of HMAC state JavaScript owns.
+//!
+//! The class is JavaScript so that its key material lives in JavaScript
+//! memory: a `Key` that is dropped without `free()` is reclaimed by the
+//! garbage collector like any object. A wasm-bindgen class would hold wasm
+//! memory until a finalizer ran (100,000 dropped keys once grew the instance
+//! by about 7 MB), and wasm memory never shrinks. Each call copies the states
+//! into wasm memory (64 bytes) and runs no key schedule.
+//!
+//! The constructor needs the key schedule, which is Rust: the start function
+//! hands `key.js` a closure over [`setup`] when the module is instantiated.
 
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
 
 use super::error::{throw, Failure};
 use super::options;
 use super::secret;
+use crate::core::key::STATES_LEN;
 use crate::core::Key;
 
-/// An HS256 key, set up once and reused: pass it as the `secret` of `issue`
-/// and `verify` as many times as you like; they borrow it and never free it.
-///
-/// The HMAC key schedule runs once, in the constructor; the raw secret is not
-/// kept. Secrets shorter than 32 bytes are refused with `ERR_KEY_TOO_SHORT`
-/// unless `allowShortKey` is true; an empty one with `ERR_KEY_EMPTY`.
-///
-/// Call `free()` (or use `using`) to wipe it from wasm memory at once;
-/// otherwise it is wiped when it is garbage-collected. A freed key is refused.
-#[wasm_bindgen(js_name = Key)]
-pub struct JsKey {
-    key: Rc<Key>,
+#[wasm_bindgen(module = "/src/wasm/key.js")]
+extern "C" {
+    // Re-exports the class from the generated module as `Key`; its declaration
+    // is in `types.d.ts`. Imported as a function only for `skip_typescript`; never called.
+    #[wasm_bindgen(reexport, skip_typescript, js_name = Key)]
+    #[allow(dead_code)]
+    fn key_class();
+
+    #[wasm_bindgen(js_name = installKeySetup)]
+    fn install_key_setup(setup: &JsValue);
+
+    #[wasm_bindgen(js_name = keyStates)]
+    fn key_states(value: &JsValue, buffer: &mut [u8]) -> u32;
 }
 
-#[wasm_bindgen(js_class = Key)]
-impl JsKey {
-    /// Sets up a key from a secret: a string (its UTF-8 bytes) or a Uint8Array
-    /// (raw bytes, from any realm).
-    ///
-    /// @throws {JwtError} `ERR_KEY_EMPTY`, `ERR_KEY_TOO_SHORT`, or
-    /// `ERR_INVALID_OPTION` for a secret of another type or a bad option.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
-    ) -> Result<JsKey, JsValue> {
-        throw(Self::build(&secret, &options))
-    }
+/// Runs when the module is instantiated (`__wbindgen_start`).
+#[wasm_bindgen(start, skip_typescript, js_name = __edgeJwtStart)]
+fn start() {
+    install();
 }
 
-impl JsKey {
-    fn build(secret: &JsValue, options: &JsValue) -> Result<Self, Failure> {
-        let allow_short_key = options::key_options(options)?;
-        let key = secret::key_from_bytes(secret, allow_short_key)?
-            .ok_or_else(|| Failure::option("secret", "must be a string or a Uint8Array"))?;
-        Ok(Self { key: Rc::new(key) })
-    }
+/// Gives `key.js` its key schedule. The start function calls it; Rust code
+/// that instantiates the module without running it (the wasm tests) calls it
+/// once itself.
+pub fn install() {
+    let setup = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        |secret: JsValue, options: JsValue| throw(setup(&secret, &options)),
+    );
+    install_key_setup(&setup.into_js_value());
+}
 
-    /// The shared core key.
-    pub(crate) fn key(&self) -> Rc<Key> {
-        Rc::clone(&self.key)
+/// `new Key(secret, options)`: the two states of the key, as a new Uint8Array.
+fn setup(secret: &JsValue, options: &JsValue) -> Result<JsValue, Failure> {
+    let allow_short_key = options::key_options(options)?;
+    let key = secret::key_from_bytes(secret, allow_short_key)?
+        .ok_or_else(|| Failure::option("secret", "must be a string or a Uint8Array"))?;
+    let states = Zeroizing::new(key.to_states());
+    Ok(js_sys::Uint8Array::from(&states[..]).into())
+}
+
+/// What `value` is, as a `Key`.
+pub(crate) enum Lent {
+    /// A live `Key`: its states, turned back into a core key.
+    Key(Key),
+    /// Not a `Key` of this module.
+    NotAKey,
+    /// A `Key` whose `free()` was called.
+    Freed,
+}
+
+/// Reads `value` as a `Key`.
+pub(crate) fn lend(value: &JsValue) -> Lent {
+    let mut states = Zeroizing::new([0u8; STATES_LEN]);
+    match key_states(value, &mut states[..]) {
+        0 => Lent::Key(Key::from_states(&states)),
+        2 => Lent::Freed,
+        _ => Lent::NotAKey,
     }
 }

@@ -4,7 +4,7 @@
 //! | file | responsibility |
 //! |---|---|
 //! | `mod.rs` | the exported functions `issue`, `verify`, `decodeUnverified` |
-//! | `key.rs` | the exported `Key` class |
+//! | `key.rs`, `key.js` | the exported `Key` class (its 64 bytes of state are JavaScript's) |
 //! | `secret.rs` | `string \| Uint8Array \| Key` → a core key |
 //! | `options.rs`, `values.rs` | option bags → core options, one value at a time |
 //! | `clock.rs` | `now` → a clock reading |
@@ -32,7 +32,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::core::{self, dangerous};
 use error::{throw, Failure};
-pub use key::JsKey;
+pub use key::install;
 
 /// Signs `claims` with HS256 and returns the compact token.
 ///
@@ -60,7 +60,7 @@ fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
     let claims = claims::to_json(claims)?;
     Ok(core::issue_json(
         &claims,
-        key.key(),
+        &key,
         &options.options,
         &options.now,
     )?)
@@ -93,7 +93,7 @@ fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
         let key = secret::resolve(secret, options.allow_short_key)?;
         Ok(core::verify_json(
             token,
-            key.key(),
+            &key,
             &options.options,
             &options.now,
         )?)

@@ -1,52 +1,34 @@
-//! The `secret` parameter: a string (its UTF-8 bytes), a Uint8Array of any
-//! realm (raw bytes), or a `Key` (borrowed, never consumed).
-
-use std::rc::Rc;
+//! The `secret` parameter: a `Key` (its states, copied in), a string (its
+//! UTF-8 bytes) or a Uint8Array of any realm (raw bytes).
 
 use wasm_bindgen::JsValue;
 use zeroize::Zeroizing;
 
 use super::brand;
 use super::error::Failure;
-use super::key::JsKey;
+use super::key::{self, Lent};
 use crate::core::Key;
-
-/// A key for one call: set up from bytes for this call, or shared with a `Key`.
-pub(crate) enum Secret {
-    Owned(Key),
-    Shared(Rc<Key>),
-}
-
-impl Secret {
-    /// The core key.
-    pub(crate) fn key(&self) -> &Key {
-        match self {
-            Self::Owned(key) => key,
-            Self::Shared(key) => key,
-        }
-    }
-}
 
 /// The key for `secret`. `allow_short_key` applies to strings and
 /// Uint8Arrays; a `Key` made its own choice when it was built.
-pub(crate) fn resolve(secret: &JsValue, allow_short_key: bool) -> Result<Secret, Failure> {
-    if let Some(key) = key_from_bytes(secret, allow_short_key)? {
-        return Ok(Secret::Owned(key));
+pub(crate) fn resolve(secret: &JsValue, allow_short_key: bool) -> Result<Key, Failure> {
+    // A Key first: it is the fast path, and the check cannot throw.
+    match key::lend(secret) {
+        Lent::Key(key) => return Ok(key),
+        Lent::Freed => {
+            return Err(Failure::option(
+                "secret",
+                "must be a string, a Uint8Array or a Key that has not been freed",
+            ))
+        }
+        Lent::NotAKey => {}
     }
-    let mut shared = None;
-    let lent = brand::lend_key(secret, &mut |key: &JsKey| shared = Some(key.key()));
-    match (lent, shared) {
-        (Ok(()), Some(key)) => Ok(Secret::Shared(key)),
-        (Err(thrown), _) => Err(Failure::option(
+    key_from_bytes(secret, allow_short_key)?.ok_or_else(|| {
+        Failure::option(
             "secret",
             "must be a string, a Uint8Array or a Key that has not been freed",
         )
-        .caused_by(thrown)),
-        (Ok(()), None) => Err(Failure::option(
-            "secret",
-            "must be a string, a Uint8Array or a Key that has not been freed",
-        )),
-    }
+    })
 }
 
 /// A new key from a string or Uint8Array secret; `Ok(None)` for any other value.

@@ -66,6 +66,31 @@ export interface DecodedToken {
     payload: JwtPayload;
 }
 
+/**
+ * An HS256 key, set up once and reused: pass it as the `secret` of `issue`
+ * and `verify` as many times as you like; they never free it.
+ *
+ * The HMAC key schedule runs once, in the constructor; the raw secret is not
+ * kept, only the two precomputed SHA-256 states (64 bytes of JavaScript
+ * memory, so a Key nobody frees is garbage-collected like any object).
+ * Secrets shorter than 32 bytes are refused with `ERR_KEY_TOO_SHORT` unless
+ * `allowShortKey` is true; an empty one with `ERR_KEY_EMPTY`.
+ */
+export class Key {
+    /**
+     * Sets up a key from a secret: a string (its UTF-8 bytes) or a Uint8Array
+     * (raw bytes, from any realm).
+     *
+     * @throws {JwtError} `ERR_KEY_EMPTY`, `ERR_KEY_TOO_SHORT`, or
+     * `ERR_INVALID_OPTION` for a secret of another type or a bad option.
+     */
+    constructor(secret: string | Uint8Array, options?: KeyOptions);
+    /** Wipes the key at once; a freed key is refused. Calling it again does nothing. */
+    free(): void;
+    /** `using key = new Key(...)` frees it at the end of the block. */
+    [Symbol.dispose](): void;
+}
+
 /** Options of `new Key`. */
 export interface KeyOptions {
     /**

@@ -13,7 +13,7 @@ export default {
   fetch(request) {
     const count = Number(new URL(request.url).searchParams.get("calls") ?? 10_000);
     state ??= setup(lib);
-    run(lib, state, count, { freeEvery: 1 });
-    return Response.json({ wasm: memory.buffer.byteLength, ok: state.ok, failures: state.failures, freed: state.freed });
+    run(lib, state, count, { freeEvery: 2 });
+    return Response.json({ wasm: memory.buffer.byteLength, ok: state.ok, failures: state.failures, freed: state.freed, dropped: state.dropped });
   },
 };

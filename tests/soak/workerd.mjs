@@ -36,7 +36,7 @@ try {
   for (let done = perRequest; done < total; done += perRequest) last = await call(perRequest);
   const seconds = (performance.now() - start) / 1000;
   const grew = last.wasm - warm.wasm;
-  console.log(`workerd: ${total} calls (${last.ok} ok, ${last.failures} expected failures, ${last.freed} Keys created and freed) in ${seconds.toFixed(1)} s after warm-up; wasm memory ${warm.wasm} -> ${last.wasm} bytes (+${grew})`);
+  console.log(`workerd: ${total} calls (${last.ok} ok, ${last.failures} expected failures, ${last.freed} Keys freed, ${last.dropped} dropped) in ${seconds.toFixed(1)} s after warm-up; wasm memory ${warm.wasm} -> ${last.wasm} bytes (+${grew})`);
   const failed = grew > WASM_BOUND ? 1 : 0;
   if (failed) console.log(`FAIL: wasm memory grew by ${grew} bytes (bound ${WASM_BOUND})`);
   console.log(`soak workerd: ${1 - failed} passed, ${failed} failed`);

@@ -25,13 +25,21 @@ use js_sys::{Function, Object, Reflect};
 use sha2::Sha256;
 use wasm_bindgen::prelude::*;
 
-use edge_jwt::wasm::JsKey;
-
 /// A secret of 37 bytes: long enough without `allowShortKey`.
 pub(super) const SECRET: &str = "an HS256 secret of at least 32 bytes!";
 
 /// 2023-11-14T22:13:20Z.
 pub(super) const NOW: f64 = 1_700_000_000.0;
+
+#[wasm_bindgen(module = "/src/wasm/key.js")]
+extern "C" {
+    /// The exported `Key` class (the same module instance the library re-exports).
+    #[wasm_bindgen(js_name = Key)]
+    type KeyClass;
+
+    #[wasm_bindgen(constructor, js_class = "Key", catch)]
+    fn new(secret: JsValue, options: JsValue) -> Result<KeyClass, JsValue>;
+}
 
 #[wasm_bindgen(module = "/src/wasm/jwt_error.js")]
 extern "C" {
@@ -114,7 +122,10 @@ pub(super) fn decode(token: &str) -> Result<JsValue, JsValue> {
 
 /// `new Key(secret, options)`: the JavaScript object, owned by JavaScript.
 pub(super) fn new_key(secret: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    JsKey::new(secret, options).map(JsValue::from)
+    // A test binary has no start function: install the key schedule once, as instantiation does.
+    static START: std::sync::Once = std::sync::Once::new();
+    START.call_once(edge_jwt::wasm::install);
+    KeyClass::new(secret, options).map(JsValue::from)
 }
 
 /// Calls a method of a JavaScript object (such as `key.free()`).
