@@ -456,9 +456,10 @@ impl<'a> Scanner<'a> {
 /// remainder, so one rounding is exact too. When
 /// further digits were dropped, both ends of the interval they leave are
 /// rounded and must agree. Elsewhere (huge or tiny exponents, the rare
-/// interval that straddles two doubles) the value is within a unit or two in
-/// the last place. `str::parse::<f64>` is
-/// exact everywhere, but its tables would add a third to the WebAssembly module.
+/// interval that straddles two doubles) a scaled approximation within a few
+/// ulps is settled by `bigcomp`, exactly, against the halfway points around
+/// it; only subnormals stay approximate. (`str::parse::<f64>` is exact too,
+/// but its tables would add a third to the WebAssembly module.)
 fn number_value(text: &[u8]) -> Option<f64> {
     let mut mantissa: u64 = 0;
     let mut exponent: i64 = 0;
@@ -523,6 +524,10 @@ fn number_value(text: &[u8]) -> Option<f64> {
                 .unwrap_or(1.0);
             v = if step > 0 { v * power } else { v / power };
             e = e.saturating_sub(step);
+        }
+        // Within a few ulps: settle it exactly against the halfway points.
+        if let Some(exact) = super::bigcomp::correct(text, v) {
+            v = exact;
         }
     }
     let v = if negative { -v } else { v };

@@ -8,10 +8,12 @@
 //! | `claims.rs` | the one claim-validation function (time rules live here) |
 //! | `compact.rs` | segments, base64url, header rules |
 //! | `json.rs` | strict JSON: no duplicate names, bounded depth |
+//! | `bigcomp.rs` | the exact last step of reading a number `json.rs` cannot settle |
 //! | `key.rs`, `clock.rs`, `duration.rs`, `options.rs`, `error.rs` | the types |
 //! | `dangerous.rs` | decoding without verification |
 
 mod base64url;
+mod bigcomp;
 mod claims;
 mod clock;
 mod compact;
