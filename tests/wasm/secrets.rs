@@ -100,7 +100,10 @@ fn a_key_is_reused_many_times_and_stays_usable() {
     // Its key material is a private field: nothing of it can be read or serialized.
     assert_eq!(Reflect::own_keys(&key).unwrap().length(), 0);
     assert_eq!(
-        js_sys::JSON::stringify(&key).unwrap().as_string().as_deref(),
+        js_sys::JSON::stringify(&key)
+            .unwrap()
+            .as_string()
+            .as_deref(),
         Some("{}")
     );
     call_method(&key, "free");
