@@ -5,8 +5,8 @@
 //!
 //! Only the numbers the fast paths of `json::number_value` cannot settle come
 //! here: 20 or more significant digits that straddle two doubles, or values
-//! far from 1. A few hundred bytes of code instead of the standard library's
-//! parser and its tables.
+//! far from 1. About 4 KB of WebAssembly (1.9 KB gzipped, measured) instead
+//! of the standard library's parser and its tables (about a third of the module).
 
 use core::cmp::Ordering;
 
