@@ -27,7 +27,7 @@ check-fmt:
 
 clippy:
 	$(CARGO) clippy --all-targets -- -D warnings
-	$(CARGO) clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	$(CARGO) test

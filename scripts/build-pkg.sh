@@ -4,7 +4,7 @@
 #   1. the version in pkg-template/package.json must equal Cargo.toml's (else the build fails)
 #   2. cargo builds the wasm32 cdylib (release profile of Cargo.toml)
 #   3. wasm-bindgen --target web writes the one JavaScript glue (with initSync) and the types;
-#      esbuild folds the glue and its snippets (jwt_error.js, brand.js) into one ES module
+#      esbuild folds the glue and its snippets (classes.js, brand.js) into one ES module
 #      (edge_jwt.js) and the same module as CommonJS (edge_jwt.cjs, for require in Node)
 #   4. wasm-opt (npm `binaryen`, never Debian's) shrinks the .wasm that every entry shares
 #   5. pkg-template/ adds package.json, README.md and one small entry per runtime
@@ -42,8 +42,9 @@ if [ -n "${EDGE_JWT_WASM:-}" ]; then
   wasm_in=$EDGE_JWT_WASM
   say "packaging $wasm_in (EDGE_JWT_WASM), cargo skipped"
 else
-  say "cargo build --release --target wasm32-unknown-unknown --lib"
-  cargo build --release --target wasm32-unknown-unknown --lib --quiet
+  # --features start: the package's module installs Key's key schedule when it is instantiated.
+  say "cargo build --release --target wasm32-unknown-unknown --lib --features start"
+  cargo build --release --target wasm32-unknown-unknown --lib --features start --quiet
   wasm_in=$(cargo metadata --format-version 1 --no-deps | node -e '
     const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
     process.stdout.write(m.target_directory)')/wasm32-unknown-unknown/release/edge_jwt.wasm

@@ -1,11 +1,11 @@
 //! Failures at the boundary, and their one JavaScript form: a `JwtError`
-//! (`jwt_error.js`), re-exported from the generated module.
+//! (`classes.js`), re-exported from the generated module.
 
 use wasm_bindgen::prelude::*;
 
 use crate::core::{Error, ErrorCode};
 
-#[wasm_bindgen(module = "/src/wasm/jwt_error.js")]
+#[wasm_bindgen(module = "/src/wasm/classes.js")]
 extern "C" {
     // Re-exports the class from the generated module as `JwtError`. Imported
     // as a function only because `skip_typescript` (the declaration is in

@@ -1,4 +1,4 @@
-//! The exported `Key` class (`key.js`): an HS256 key set up once, for many
+//! The exported `Key` class (`classes.js`): an HS256 key set up once, for many
 //! calls, whose 64 bytes of HMAC state JavaScript owns.
 //!
 //! The class is JavaScript so that its key material lives in JavaScript
@@ -9,7 +9,8 @@
 //! into wasm memory (64 bytes) and runs no key schedule.
 //!
 //! The constructor needs the key schedule, which is Rust: the start function
-//! hands `key.js` a closure over [`setup`] when the module is instantiated.
+//! (the `start` feature, on in the npm package) hands `classes.js` a closure over
+//! [`setup`] when the module is instantiated; without it, call [`install`].
 
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
@@ -20,7 +21,7 @@ use super::secret;
 use crate::core::key::STATES_LEN;
 use crate::core::Key;
 
-#[wasm_bindgen(module = "/src/wasm/key.js")]
+#[wasm_bindgen(module = "/src/wasm/classes.js")]
 extern "C" {
     // Re-exports the class from the generated module as `Key`; its declaration
     // is in `types.d.ts`. Imported as a function only for `skip_typescript`; never called.
@@ -35,13 +36,15 @@ extern "C" {
     fn key_states(value: &JsValue, buffer: &mut [u8]) -> u32;
 }
 
-/// Runs when the module is instantiated (`__wbindgen_start`).
+/// Runs when the module is instantiated (`__wbindgen_start`); only with the
+/// `start` feature, which `make pkg` enables.
+#[cfg(feature = "start")]
 #[wasm_bindgen(start, skip_typescript, js_name = __edgeJwtStart)]
 fn start() {
     install();
 }
 
-/// Gives `key.js` its key schedule. The start function calls it; Rust code
+/// Gives `classes.js` its key schedule. The start function calls it; Rust code
 /// that instantiates the module without running it (the wasm tests) calls it
 /// once itself.
 pub fn install() {

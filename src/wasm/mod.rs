@@ -4,13 +4,13 @@
 //! | file | responsibility |
 //! |---|---|
 //! | `mod.rs` | the exported functions `issue`, `verify`, `decodeUnverified` |
-//! | `key.rs`, `key.js` | the exported `Key` class (its 64 bytes of state are JavaScript's) |
+//! | `key.rs`, `classes.js` | the exported `Key` class (its 64 bytes of state are JavaScript's) |
 //! | `secret.rs` | `string \| Uint8Array \| Key` → a core key |
 //! | `options.rs`, `values.rs` | option bags → core options, one value at a time |
 //! | `clock.rs` | `now` → a clock reading |
 //! | `claims.rs`, `claims.js` | JavaScript claims → JSON text (`Date` → NumericDate), in one call |
 //! | `token.rs`, `token.js` | the token string → wasm memory, in one call |
-//! | `error.rs`, `jwt_error.js` | core errors → `JwtError` (re-exported) |
+//! | `error.rs`, `classes.js` | core errors → `JwtError` (re-exported) |
 //! | `brand.rs`, `brand.js` | what a JavaScript value is, across realms, without throwing |
 //! | `types.rs`, `types.d.ts` | the TypeScript declarations of the option bags, claims and `JwtError` |
 //!

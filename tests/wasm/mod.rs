@@ -31,7 +31,7 @@ pub(super) const SECRET: &str = "an HS256 secret of at least 32 bytes!";
 /// 2023-11-14T22:13:20Z.
 pub(super) const NOW: f64 = 1_700_000_000.0;
 
-#[wasm_bindgen(module = "/src/wasm/key.js")]
+#[wasm_bindgen(module = "/src/wasm/classes.js")]
 extern "C" {
     /// The exported `Key` class (the same module instance the library re-exports).
     #[wasm_bindgen(js_name = Key)]
@@ -41,7 +41,7 @@ extern "C" {
     fn new(secret: JsValue, options: JsValue) -> Result<KeyClass, JsValue>;
 }
 
-#[wasm_bindgen(module = "/src/wasm/jwt_error.js")]
+#[wasm_bindgen(module = "/src/wasm/classes.js")]
 extern "C" {
     /// The class every failure must be an instance of.
     #[wasm_bindgen(js_name = JwtError)]

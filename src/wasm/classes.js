@@ -1,0 +1,106 @@
+// The two classes edge-jwt exports from JavaScript, re-exported from the generated
+// module by the wasm boundary: `JwtError` (src/wasm/error.rs: a wasm export cannot
+// extend Error) and `Key` (src/wasm/key.rs: its key material is 64 bytes in
+// JavaScript memory, not in wasm memory, so a Key nobody frees is reclaimed by the
+// garbage collector like any object, with no finalizer to wait for, and wasm
+// memory, which never shrinks, does not grow). One file, not two: each snippet is
+// one more module the page fetches before the wasm can start.
+
+/**
+ * Every failure of `issue`, `verify`, `decodeUnverified` and `new Key` throws a
+ * `JwtError`. Switch on `code`; `claim`, `reason`, `expiredAt` and `option`
+ * are set when they apply. Messages never contain the token or the secret.
+ */
+export class JwtError extends Error {
+  /**
+   * @param {string} message
+   * @param {{ code: string, claim?: string, reason?: string, expiredAt?: number, option?: string, cause?: unknown }} details
+   */
+  constructor(message, details) {
+    const { code, claim, reason, expiredAt, option } = details ?? {};
+    super(message, details !== undefined && "cause" in details ? { cause: details.cause } : undefined);
+    this.code = code;
+    if (claim !== undefined) this.claim = claim;
+    if (reason !== undefined) this.reason = reason;
+    if (expiredAt !== undefined) this.expiredAt = expiredAt;
+    if (option !== undefined) this.option = option;
+  }
+}
+
+Object.defineProperty(JwtError.prototype, "name", {
+  value: "JwtError",
+  writable: true,
+  enumerable: false,
+  configurable: true,
+});
+
+/** Called from Rust with every field spelled out; undefined means absent. */
+export function createJwtError(code, message, claim, reason, expiredAt, option, cause) {
+  const details = { code, claim, reason, expiredAt, option };
+  if (cause !== undefined) details.cause = cause;
+  return new JwtError(message, details);
+}
+
+/** `(secret, options) => Uint8Array(64)`, or throws a JwtError; from src/wasm/key.rs. */
+let setup;
+/** Copies a live Key's states into `buffer`; see `keyStates`. */
+let copyStates;
+
+/** Installs the key schedule (called once by the wasm start function). */
+export function installKeySetup(f) {
+  setup = f;
+}
+
+/**
+ * An HS256 key, set up once and reused: pass it as the `secret` of `issue`
+ * and `verify` as many times as you like.
+ */
+export class Key {
+  #states;
+
+  /**
+   * @param {string | Uint8Array} secret
+   * @param {{ allowShortKey?: boolean }} [options]
+   */
+  constructor(secret, options) {
+    this.#states = setup(secret, options);
+  }
+
+  /** Wipes the key now; a freed key is refused. Calling it again does nothing. */
+  free() {
+    if (this.#states !== undefined) {
+      this.#states.fill(0);
+      this.#states = undefined;
+    }
+  }
+
+  static {
+    copyStates = (value, buffer) => {
+      if (typeof value !== "object" || value === null || !(#states in value)) return 1;
+      const states = value.#states;
+      if (states === undefined) return 2;
+      buffer.set(states);
+      return 0;
+    };
+  }
+}
+
+// `using key = new Key(...)` frees it at the end of the block, where the runtime has Symbol.dispose.
+if (typeof Symbol.dispose === "symbol") {
+  Object.defineProperty(Key.prototype, Symbol.dispose, {
+    value: function dispose() {
+      this.free();
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/**
+ * Writes the states of `value` into `buffer` (a 64-byte view of wasm memory)
+ * when it is a live Key of this module: returns 0; 1 when it is not a Key,
+ * 2 when it was freed. Never throws.
+ */
+export function keyStates(value, buffer) {
+  return copyStates(value, buffer);
+}
