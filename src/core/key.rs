@@ -104,10 +104,7 @@ impl Key {
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm Key
     pub(crate) fn to_states(&self) -> [u8; STATES_LEN] {
         let mut out = [0u8; STATES_LEN];
-        let words = self.inner.iter().chain(&self.outer);
-        for (chunk, word) in out.chunks_exact_mut(4).zip(words) {
-            chunk.copy_from_slice(&word.to_be_bytes());
-        }
+        write_be(self.inner.iter().chain(&self.outer), &mut out);
         out
     }
 
@@ -179,11 +176,16 @@ fn sha256(mut state: [u32; 8], blocks_done: u64, message: &[u8]) -> [u8; 32] {
     let (tail_blocks, _) = tail.0.as_chunks::<BLOCK>();
     compress256(&mut state, tail_blocks.get(..used).unwrap_or_default());
     let mut out = [0u8; 32];
-    for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
-        chunk.copy_from_slice(&word.to_be_bytes());
-    }
+    write_be(&state, &mut out);
     state.zeroize();
     out
+}
+
+/// Writes `words` into `out` as big-endian bytes, four per word.
+fn write_be<'a>(words: impl IntoIterator<Item = &'a u32>, out: &mut [u8]) {
+    for (chunk, word) in out.chunks_exact_mut(4).zip(words) {
+        chunk.copy_from_slice(&word.to_be_bytes());
+    }
 }
 
 /// A stack buffer that may hold key bytes: wiped when it goes out of scope.

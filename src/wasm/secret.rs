@@ -12,23 +12,18 @@ use crate::core::Key;
 /// The key for `secret`. `allow_short_key` applies to strings and
 /// Uint8Arrays; a `Key` made its own choice when it was built.
 pub(crate) fn resolve(secret: &JsValue, allow_short_key: bool) -> Result<Key, Failure> {
-    // A Key first: it is the fast path, and the check cannot throw.
-    match key::lend(secret) {
-        Lent::Key(key) => return Ok(key),
-        Lent::Freed => {
-            return Err(Failure::option(
-                "secret",
-                "must be a string, a Uint8Array or a Key that has not been freed",
-            ))
-        }
-        Lent::NotAKey => {}
-    }
-    key_from_bytes(secret, allow_short_key)?.ok_or_else(|| {
+    let refused = || {
         Failure::option(
             "secret",
             "must be a string, a Uint8Array or a Key that has not been freed",
         )
-    })
+    };
+    // A Key first: it is the fast path, and the check cannot throw.
+    match key::lend(secret) {
+        Lent::Key(key) => Ok(key),
+        Lent::Freed => Err(refused()),
+        Lent::NotAKey => key_from_bytes(secret, allow_short_key)?.ok_or_else(refused),
+    }
 }
 
 /// A new key from a string or Uint8Array secret; `Ok(None)` for any other value.
