@@ -69,7 +69,7 @@ pub fn verify_full(
 
 /// [`verify`], returning the payload's JSON text exactly as signed instead
 /// of a parsed map: for callers that hand the claims on (the wasm boundary
-/// gives it to `JSON.parse`). Nothing is parsed twice.
+/// builds JavaScript objects from it). Nothing is parsed twice in Rust.
 ///
 /// # Errors
 /// As [`verify`].

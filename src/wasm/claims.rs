@@ -11,18 +11,52 @@
 //! arrays, symbol member names and strings with lone surrogates.
 //!
 //! The walk runs in `claims.js`, in one call: crossing into JavaScript once
-//! per value cost more than the HMAC. The text it returns goes to the core's
-//! `issue_json`, which parses it again, strictly.
+//! per value cost more than the HMAC. It writes the text into the scratch
+//! buffer, where the core's `issue_json` parses it again, strictly.
+//!
+//! The other way, [`from_json`] hands `claims.js` the address of JSON the
+//! core has checked, and it builds the objects straight from wasm memory.
 
 use wasm_bindgen::prelude::*;
 
 use super::error::Failure;
+use super::memory;
 use crate::core::{MAX_DEPTH, MAX_MAX_TOKEN_LENGTH};
 
 #[wasm_bindgen(module = "/src/wasm/claims.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = claimsToJson)]
-    fn claims_to_json(claims: &JsValue, max_depth: u32, max_values: u32) -> JsValue;
+    #[wasm_bindgen(js_name = claimsToWasm)]
+    fn claims_to_wasm(
+        claims: &JsValue,
+        max_depth: u32,
+        max_values: u32,
+        ptr: u32,
+        capacity: u32,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = claimsFromWasm)]
+    fn claims_from_wasm(ptr: u32, len: u32) -> JsValue;
+
+    #[wasm_bindgen(js_name = decodedFromWasm)]
+    fn decoded_from_wasm(header_ptr: u32, header_len: u32, ptr: u32, len: u32) -> JsValue;
+}
+
+/// The object of a JSON object text the core's strict scanner accepted
+/// (`claims.js` does not validate it again).
+pub(crate) fn from_json(checked: &str) -> JsValue {
+    memory::share();
+    claims_from_wasm(memory::address(checked.as_bytes()), checked.len() as u32)
+}
+
+/// `{ header, payload }` from two JSON object texts the core accepted.
+pub(crate) fn decoded_from_json(header: &str, payload: &str) -> JsValue {
+    memory::share();
+    decoded_from_wasm(
+        memory::address(header.as_bytes()),
+        header.len() as u32,
+        memory::address(payload.as_bytes()),
+        payload.len() as u32,
+    )
 }
 
 /// The most values (of any kind, nested included) read from one set of
@@ -52,13 +86,37 @@ const REASONS: [&str; 17] = [
     "a member name holds a lone surrogate, which UTF-8 cannot carry",
 ];
 
-/// The JSON text of the claims given to `issue`.
-pub(crate) fn to_json(claims: &JsValue) -> Result<String, Failure> {
-    let out = claims_to_json(claims, MAX_DEPTH, MAX_VALUES);
-    if let Some(text) = out.as_string() {
-        return Ok(text);
-    }
-    // `[reason, claim, cause]`.
+/// Runs `f` on the JSON text of the claims given to `issue`.
+pub(crate) fn with_json<T>(
+    claims: &JsValue,
+    f: impl FnOnce(&str) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    memory::with_scratch(0, |room| {
+        // JavaScript writes the text; `room` is not touched until the call returns.
+        let out = claims_to_wasm(
+            claims,
+            MAX_DEPTH,
+            MAX_VALUES,
+            memory::address_mut(room),
+            room.len() as u32,
+        );
+        if let Some(written) = out.as_f64() {
+            let bytes = room.get(..written as usize).unwrap_or_default();
+            // encodeInto writes UTF-8, and the walk refused lone surrogates.
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| Failure::claims(None, "the claims cannot be written as JSON"))?;
+            return f(text);
+        }
+        // Too long for the buffer: the text itself.
+        if let Some(text) = out.as_string() {
+            return f(&text);
+        }
+        Err(refusal(out))
+    })
+}
+
+/// The failure for `claims.js`'s `[reason, claim, cause]`.
+fn refusal(out: JsValue) -> Failure {
     let refusal: js_sys::Array = out.unchecked_into();
     let message = refusal
         .get(0)
@@ -67,5 +125,5 @@ pub(crate) fn to_json(claims: &JsValue) -> Result<String, Failure> {
         .copied()
         .unwrap_or("the claims cannot be written as JSON");
     let claim = refusal.get(1).as_string();
-    Err(Failure::claims(claim.as_deref(), message).caused_by(refusal.get(2)))
+    Failure::claims(claim.as_deref(), message).caused_by(refusal.get(2))
 }

@@ -6,6 +6,8 @@
 // memory, which never shrinks, does not grow). One file, not two: each snippet is
 // one more module the page fetches before the wasm can start.
 
+import { wasmBytes } from "./memory.js";
+
 /**
  * Every failure of `issue`, `verify`, `decodeUnverified` and `new Key` throws a
  * `JwtError`. Switch on `code`; `claim`, `reason`, `expiredAt` and `option`
@@ -43,7 +45,7 @@ export function createJwtError(code, message, claim, reason, expiredAt, option, 
 
 /** `(secret, options) => Uint8Array(64)`, or throws a JwtError; from src/wasm/key.rs. */
 let setup;
-/** Copies a live Key's states into `buffer`; see `keyStates`. */
+/** Copies a live Key's states into wasm memory; see `keyStates`. */
 let copyStates;
 
 /** Installs the key schedule (called once by the wasm start function). */
@@ -75,11 +77,11 @@ export class Key {
   }
 
   static {
-    copyStates = (value, buffer) => {
+    copyStates = (value, ptr) => {
       if (typeof value !== "object" || value === null || !(#states in value)) return 1;
       const states = value.#states;
       if (states === undefined) return 2;
-      buffer.set(states);
+      wasmBytes().set(states, ptr);
       return 0;
     };
   }
@@ -97,10 +99,10 @@ if (typeof Symbol.dispose === "symbol") {
 }
 
 /**
- * Writes the states of `value` into `buffer` (a 64-byte view of wasm memory)
- * when it is a live Key of this module: returns 0; 1 when it is not a Key,
- * 2 when it was freed. Never throws.
+ * Writes the states of `value` into the 64 bytes of wasm memory at `ptr` when
+ * it is a live Key of this module: returns 0; 1 when it is not a Key, 2 when
+ * it was freed. Never throws.
  */
-export function keyStates(value, buffer) {
-  return copyStates(value, buffer);
+export function keyStates(value, ptr) {
+  return copyStates(value, ptr);
 }

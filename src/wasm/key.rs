@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use super::error::{throw, Failure};
+use super::memory;
 use super::options;
 use super::secret;
 use crate::core::key::STATES_LEN;
@@ -33,7 +34,7 @@ extern "C" {
     fn install_key_setup(setup: &JsValue);
 
     #[wasm_bindgen(js_name = keyStates)]
-    fn key_states(value: &JsValue, buffer: &mut [u8]) -> u32;
+    fn key_states(value: &JsValue, ptr: u32) -> u32;
 }
 
 /// Runs when the module is instantiated (`__wbindgen_start`); only with the
@@ -76,7 +77,9 @@ pub(crate) enum Lent {
 /// Reads `value` as a `Key`.
 pub(crate) fn lend(value: &JsValue) -> Lent {
     let mut states = Zeroizing::new([0u8; STATES_LEN]);
-    match key_states(value, &mut states[..]) {
+    memory::share();
+    // JavaScript writes the 64 bytes at that address before the call returns.
+    match key_states(value, memory::address_mut(&mut states[..])) {
         0 => Lent::Key(Key::from_states(&states)),
         2 => Lent::Freed,
         _ => Lent::NotAKey,

@@ -8,8 +8,9 @@
 //! | `secret.rs` | `string \| Uint8Array \| Key` → a core key |
 //! | `options.rs`, `values.rs` | option bags → core options, one value at a time |
 //! | `clock.rs` | `now` → a clock reading |
-//! | `claims.rs`, `claims.js` | JavaScript claims → JSON text (`Date` → NumericDate), in one call |
-//! | `token.rs`, `token.js` | the token string → wasm memory, in one call |
+//! | `claims.rs`, `claims.js` | JavaScript claims ⇄ JSON text (`Date` → NumericDate), in one call each way |
+//! | `token.rs`, `memory.js` | the token string → wasm memory, in one call |
+//! | `memory.rs`, `memory.js` | the views of wasm memory the snippets read and write through |
 //! | `error.rs`, `classes.js` | core errors → `JwtError` (re-exported) |
 //! | `brand.rs`, `brand.js` | what a JavaScript value is, across realms, without throwing |
 //! | `types.rs`, `types.d.ts` | the TypeScript declarations of the option bags, claims and `JwtError` |
@@ -22,6 +23,7 @@ mod claims;
 mod clock;
 mod error;
 mod key;
+mod memory;
 mod options;
 mod secret;
 mod token;
@@ -57,13 +59,14 @@ pub fn issue(
 fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<String, Failure> {
     let options = options::issue(options)?;
     let key = secret::resolve(secret, options.allow_short_key)?;
-    let claims = claims::to_json(claims)?;
-    Ok(core::issue_json(
-        &claims,
-        &key,
-        &options.options,
-        &options.now,
-    )?)
+    claims::with_json(claims, |claims| {
+        Ok(core::issue_json(
+            claims,
+            &key,
+            &options.options,
+            &options.now,
+        )?)
+    })
 }
 
 /// Verifies an HS256 token and returns its claims as a plain object.
@@ -98,7 +101,7 @@ fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
             &options.now,
         )?)
     })?;
-    Ok(json_parse(&payload))
+    Ok(claims::from_json(&payload))
 }
 
 /// Decodes a token's header and payload WITHOUT verifying anything.
@@ -119,16 +122,5 @@ fn decode_token(token: &JsValue) -> Result<JsValue, Failure> {
     let (header, payload) = token::with_token(token, core::DEFAULT_MAX_TOKEN_LENGTH, |token| {
         Ok(dangerous::decode_unverified_json(token)?)
     })?;
-    // Two strict JSON objects, so this is one too.
-    Ok(json_parse(&format!(
-        "{{\"header\":{header},\"payload\":{payload}}}"
-    )))
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// `JSON.parse`, for text that the core's strict scanner accepted (so it
-    /// cannot throw; imported without `catch`, which costs a wrapper per call).
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
-    fn json_parse(text: &str) -> JsValue;
+    Ok(claims::decoded_from_json(&header, &payload))
 }

@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod claims;
+mod codec;
 mod errors;
 mod issue_options;
 mod round_trip;

@@ -1,0 +1,57 @@
+// Wasm memory, seen from JavaScript: the views the other snippets read and write
+// through, and the token's way in. Used only by the edge-jwt wasm boundary
+// (src/wasm/memory.rs, src/wasm/token.rs).
+//
+// Rust passes pointers, not slices: a slice parameter makes the generated glue
+// build a new Uint8Array view on every call, and a verify passes two of them.
+// These views are built once and again only when memory grows (which detaches
+// the old buffer, so its byteLength reads 0).
+
+const encoder = new TextEncoder();
+
+let memory;
+let bytes = new Uint8Array(0);
+let room = new Uint8Array(0);
+
+/** Called once, with the module's `WebAssembly.Memory`, before any pointer is passed. */
+export function useMemory(value) {
+  memory = value;
+}
+
+/** A view of all of wasm memory, current. */
+export function wasmBytes() {
+  if (bytes.byteLength === 0) bytes = new Uint8Array(memory.buffer);
+  return bytes;
+}
+
+/** The `capacity` bytes at `ptr`: the scratch buffer, almost always the same view. */
+function roomAt(ptr, capacity) {
+  if (room.byteLength === 0 || room.byteOffset !== ptr || room.length !== capacity) {
+    room = new Uint8Array(memory.buffer, ptr, capacity);
+  }
+  return room;
+}
+
+/**
+ * Writes `text` as UTF-8 into the `capacity` bytes of wasm memory at `ptr` and
+ * returns the number of bytes written, or -1 when it does not fit. A string
+ * with lone surrogates is written with U+FFFD for them.
+ */
+export function writeText(text, ptr, capacity) {
+  // UTF-16 units never outnumber UTF-8 bytes: a longer string cannot fit.
+  if (text.length > capacity) return -1;
+  const { read, written } = encoder.encodeInto(text, roomAt(ptr, capacity));
+  return read === text.length ? written : -1;
+}
+
+/**
+ * Writes the token `value` as UTF-8 into the `capacity` bytes of wasm memory at
+ * `ptr` and returns the number of bytes written: -1 when `value` is not a
+ * string, -2 when it is longer than `limit` bytes. Never throws.
+ */
+export function writeToken(value, ptr, capacity, limit) {
+  if (typeof value !== "string") return -1;
+  if (value.length > limit) return -2;
+  const written = writeText(value, ptr, capacity);
+  return written < 0 || written > limit ? -2 : written;
+}

@@ -1,0 +1,62 @@
+//! Pointers into wasm memory for the snippets (`memory.js`), which keep their
+//! own views of it instead of the new view the glue builds for every slice
+//! parameter, and the scratch buffer JavaScript writes text into.
+
+use std::cell::{Cell, RefCell};
+
+use wasm_bindgen::prelude::*;
+
+use crate::core::DEFAULT_MAX_TOKEN_LENGTH;
+
+#[wasm_bindgen(module = "/src/wasm/memory.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = useMemory)]
+    fn use_memory(memory: &JsValue);
+}
+
+thread_local! {
+    static GIVEN: Cell<bool> = const { Cell::new(false) };
+    /// Where JavaScript writes a token or a payload's JSON: kept between
+    /// calls, grown to the largest size asked for, never shrunk.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Gives `memory.js` the module's memory, once. Every function that hands
+/// JavaScript a pointer calls it first.
+pub(crate) fn share() {
+    GIVEN.with(|given| {
+        if !given.replace(true) {
+            use_memory(&wasm_bindgen::memory());
+        }
+    });
+}
+
+/// Runs `f` on the scratch buffer, at least `len` bytes long (and at least
+/// the default token length, so that a token and a payload use the same
+/// buffer and `memory.js` the same view of it).
+pub(crate) fn with_scratch<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
+    let len = len.max(DEFAULT_MAX_TOKEN_LENGTH);
+    share();
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => {
+            if scratch.len() < len {
+                scratch.resize(len, 0);
+            }
+            f(&mut scratch)
+        }
+        // Re-entered (a clock function or a claim getter that calls back in):
+        // a buffer of its own.
+        Err(_) => f(&mut vec![0; len]),
+    })
+}
+
+/// The address of `bytes` in wasm memory, for JavaScript to read.
+pub(crate) fn address(bytes: &[u8]) -> u32 {
+    bytes.as_ptr() as usize as u32
+}
+
+/// The address of `bytes` in wasm memory, for JavaScript to write: taken
+/// from a unique borrow, so the compiler assumes the bytes may change.
+pub(crate) fn address_mut(bytes: &mut [u8]) -> u32 {
+    bytes.as_mut_ptr() as usize as u32
+}

@@ -1,0 +1,199 @@
+//! The claims codec of the boundary (`src/wasm/claims.js`): `verify` builds
+//! exactly what `JSON.parse` builds from the payload, `issue` writes exactly
+//! what `JSON.stringify` writes, and neither is confused by calls that
+//! re-enter the module or grow its memory.
+
+use base64::Engine;
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::*;
+
+const HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+
+/// An empty string when `value` is what `JSON.parse(text)` builds (same
+/// prototypes, same own property names in the same order, same descriptors,
+/// leaves equal by `Object.is`); otherwise where they differ.
+fn difference(value: &JsValue, text: &str) -> String {
+    let compare: Function = js(r#"function compare(a, b, path = "$") {
+        if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) {
+          return Object.is(a, b) ? "" : `${path}: ${String(a)} is not ${String(b)}`;
+        }
+        if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${path}: prototype`;
+        const ka = Reflect.ownKeys(a), kb = Reflect.ownKeys(b);
+        if (ka.join("\u0000") !== kb.join("\u0000")) return `${path}: names ${ka} vs ${kb}`;
+        for (const k of ka) {
+          const da = Object.getOwnPropertyDescriptor(a, k), db = Object.getOwnPropertyDescriptor(b, k);
+          if (da.writable !== db.writable || da.enumerable !== db.enumerable ||
+              da.configurable !== db.configurable || ("get" in da) !== ("get" in db)) {
+            return `${path}.${k}: descriptor`;
+          }
+          const inner = compare(da.value, db.value, `${path}.${k}`);
+          if (inner) return inner;
+        }
+        return "";
+      }"#)
+    .unchecked_into();
+    let parsed = js_sys::JSON::parse(text).unwrap();
+    compare
+        .call2(&JsValue::UNDEFINED, value, &parsed)
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+/// Payload texts as other libraries write them: spacing, escapes, raw
+/// non-ASCII, every number form, names Object.prototype holds.
+const PAYLOADS: &[&str] = &[
+    r#"{"sub":"1234567890","name":"John Doe","role":"dev","iat":1700000000,"exp":1700003600}"#,
+    "{ \"a\" : [ 1 , 2 ] ,\n\t\"b\" : { } , \"c\":[ ] ,\r\n\"d\" : [ [ ] , { \"e\" : null } ] }",
+    r#"{"q":"say \"hi\"\\n","u":"\u00e9\ud83d\ude00","k\u0065y":1,"slash":"a\/b","ctl":"\b\f\n\r\t\u0000"}"#,
+    r#"{"name":"Zoë 😀 日本","日本":"x","mixed":"abc\u00e9déf"}"#,
+    r#"{"a":-0,"b":0,"c":1e3,"d":1E-2,"e":-1.5e+300,"f":123456789012345,"g":1234567890123456,"h":12345678901234567890,"i":9007199254740993,"j":0.1,"k":-123,"l":-999999999999999,"m":0.30000000000000004,"n":1e-7,"o":5e-324}"#,
+    r#"{"__proto__":{"x":1},"toString":"t","constructor":2,"hasOwnProperty":null,"valueOf":[1],"__defineGetter__":true}"#,
+    r#"{"t":true,"f":false,"n":null,"list":[true,false,null,"",0,-1,{}],"":"empty name","0":"index","1":"one"}"#,
+    // Names that share a slot of the name cache (same length, first and last byte).
+    r#"{"ab1b":1,"ax1b":2,"ab1b2":3,"aa":4,"ba":5,"a":6,"b":7}"#,
+    r#"{"d":[[[[[[[[[[{"x":[{"y":{"z":[1,[2,[3,{"w":"deep"}]]]}}]}]]]]]]]]]]}"#,
+];
+
+#[wasm_bindgen_test]
+fn verify_builds_what_json_parse_builds() {
+    // Twice: the second time, every member name comes from the name cache.
+    for _ in 0..2 {
+        for payload in PAYLOADS {
+            let token = sign(HEADER, payload, SECRET.as_bytes());
+            let verified = verify(&token, &secret(), at(NOW)).unwrap();
+            assert_eq!(difference(&verified, payload), "", "{payload}");
+            let decoded = decode(&token).unwrap();
+            assert_eq!(
+                difference(&get(&decoded, "payload"), payload),
+                "",
+                "{payload}"
+            );
+            assert_eq!(difference(&get(&decoded, "header"), HEADER), "");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_long_payload_is_built_as_json_parse_builds_it() {
+    // Past the length at which claims.js hands the text to JSON.parse.
+    let members: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                r#""claim{i}":{}"#,
+                if i % 3 == 0 {
+                    format!("{i}.5")
+                } else {
+                    format!(r#""välue {i}\n""#)
+                }
+            )
+        })
+        .collect();
+    let payload = format!("{{{}}}", members.join(","));
+    assert!(payload.len() > 4096);
+    let token = sign(HEADER, &payload, SECRET.as_bytes());
+    let verified = verify(&token, &secret(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(difference(&verified, &payload), "");
+}
+
+#[wasm_bindgen_test]
+fn a_name_added_to_object_prototype_stays_there() {
+    // JSON.parse defines members; it does not call a setter the prototype chain holds.
+    let payload = r#"{"__proto__":[1],"sub":"a"}"#;
+    let token = sign(HEADER, payload, SECRET.as_bytes());
+    let verified = verify(&token, &secret(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(difference(&verified, payload), "");
+    assert_eq!(
+        js_sys::Object::get_prototype_of(&verified),
+        js("Object.prototype").unchecked_into::<js_sys::Object>()
+    );
+}
+
+/// The payload of a token, as text.
+fn payload_of(token: &str) -> String {
+    let segment = token.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(segment)
+        .unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn issue_writes_what_json_stringify_writes() {
+    let claims = [
+        r#"{ "q": "say \"hi\" \\ /", "ctl": "\u0000\u0001\b\f\n\r\t\u001f\u007f", "sep": "\u2028\u2029" }"#,
+        r#"{ "emoji": "😀", "name": "Zoë 日本", "na\"me\n": 1, "": "" }"#,
+        // One character to escape each, and nothing else.
+        r#"{ "a\"b": "c\"d", "e\\f": "g\\h", "i\nj": "k\u0001l" }"#,
+        r#"{ "a": -0, "b": 1e21, "c": 1e-7, "d": 0.1, "e": 5e-324, "f": -1.7976931348623157e308, "g": 123456789012345680000 }"#,
+        r#"{ "t": true, "f": false, "n": null, "list": [1, "two", [[]], {}, { "x": [null] }] }"#,
+        r#"{ "2": "index", "1": "one", "b": 1, "a": 2 }"#,
+    ];
+    for claims in claims {
+        let value = js(claims);
+        let expected = json(&value);
+        let token = issue(value, &secret(), obj(&[("issuedAt", JsValue::FALSE)])).unwrap();
+        assert_eq!(payload_of(&token), expected);
+    }
+}
+
+#[wasm_bindgen_test]
+fn claims_longer_than_the_scratch_buffer_are_issued() {
+    // 20,000 ASCII characters, and 10,000 that are 2 bytes each: both are more
+    // UTF-8 than the 16 KiB buffer, the second in fewer UTF-16 units.
+    for (text, units) in [("a", 20_000), ("é", 10_000)] {
+        let long = text.repeat(units);
+        let claims = obj(&[("long", s(&long)), ("n", n(1.0))]);
+        let token = issue(claims, &secret(), obj(&[("issuedAt", JsValue::FALSE)])).unwrap();
+        let verified = verify(&token, &secret(), obj(&[("maxTokenLength", n(65_536.0))])).unwrap();
+        assert_eq!(
+            get(&verified, "long").as_string().as_deref(),
+            Some(long.as_str())
+        );
+        assert_eq!(get(&verified, "n").as_f64(), Some(1.0));
+    }
+}
+
+/// A JavaScript function that runs `f` (a call back into the module).
+fn callback(f: impl Fn() -> JsValue + 'static) -> JsValue {
+    Closure::<dyn Fn() -> JsValue>::new(f).into_js_value()
+}
+
+#[wasm_bindgen_test]
+fn a_claim_getter_that_issues_and_grows_memory_does_not_disturb_the_outer_issue() {
+    let inner = callback(|| {
+        // A big buffer of its own (memory grows, detaching old views), then a token.
+        let big = "x".repeat(300_000);
+        let token = issue(obj(&[("big", s(&big))]), &secret(), JsValue::UNDEFINED).unwrap();
+        s(&format!("inner:{}", token.len()))
+    });
+    let claims = js("{ sub: 'outer', first: 1 }");
+    let define: Function =
+        js("(claims, get) => Object.defineProperty(claims, 'nested', { get, enumerable: true })")
+            .unchecked_into();
+    define.call2(&JsValue::UNDEFINED, &claims, &inner).unwrap();
+    let token = issue(claims, &secret(), obj(&[("issuedAt", JsValue::FALSE)])).unwrap();
+    let verified = verify(&token, &secret(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&verified, "sub").as_string().as_deref(), Some("outer"));
+    let nested = get(&verified, "nested").as_string().unwrap();
+    assert!(nested.starts_with("inner:"), "{nested}");
+}
+
+#[wasm_bindgen_test]
+fn a_clock_that_verifies_does_not_disturb_the_outer_verify() {
+    let inner_token = issue(obj(&[("inner", JsValue::TRUE)]), &secret(), at(NOW)).unwrap();
+    let clock = callback(move || {
+        // The largest token limit: a buffer of its own, 1 MiB.
+        let options = at_with(NOW, &[("maxTokenLength", n(1_048_576.0))]);
+        let inner = verify(&inner_token, &secret(), options).unwrap();
+        assert_eq!(get(&inner, "inner").as_bool(), Some(true));
+        n(NOW)
+    });
+    let payload = r#"{"sub":"outer","list":[1,2,3],"iat":1700000000}"#;
+    let token = sign(HEADER, payload, SECRET.as_bytes());
+    let verified = verify(&token, &secret(), obj(&[("now", clock)])).unwrap();
+    assert_eq!(difference(&verified, payload), "");
+}
