@@ -1,11 +1,14 @@
 // What a JavaScript value is, answered without `instanceof`, so that values
 // from another realm (an iframe, a Node `vm`, jsdom under vitest) are
-// recognised too. Used only by the edge-jwt wasm boundary (src/wasm/brand.rs).
+// recognised too, and option bags read in one call. Used only by the edge-jwt
+// wasm boundary (src/wasm/brand.rs).
 //
-// `kindOf` and `dateMillis` never throw. `entriesOf`, `arrayItems`,
-// and `uint8View` can (a throwing getter, a Proxy trap, a detached
+// `kindOf`, `dateMillis` and `readOptions` never throw. `arrayItems` and
+// `uint8View` can (a throwing getter, a Proxy trap, a detached
 // buffer); Rust imports them with `catch`, so an exception comes back as a
 // value instead of unwinding through wasm.
+
+import { wasmFloats } from "./memory.js";
 
 const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
 const typedArrayGetter = (name) =>
@@ -89,22 +92,62 @@ export function dateMillis(date) {
   }
 }
 
+/** The table `readOptions` takes: each name of `"name,name,..."` to its slot. */
+export function optionTable(names) {
+  return new Map(names.split(",").map((name, slot) => [name, slot]));
+}
+
+// Option record tags; src/wasm/options.rs has the same numbers.
+const OPTION_NUMBER = 1;
+const OPTION_BOOLEAN = 2;
+const OPTION_OTHER = 3;
+
 /**
- * The own enumerable members of an object as a flat array
- * `[name0, value0, name1, value1, ...]`, or a number when a member name
- * cannot be carried: 1 for a symbol, 2 for a name with a lone surrogate.
+ * Reads an option bag for src/wasm/options.rs in one call. For each member
+ * whose value is not undefined, writes two f64s at slot `table.get(name)` of
+ * the record at `ptr` in wasm memory (Rust zeroed it: tag 0 is absent): the
+ * tag and, for a number or a boolean, the value (a boolean as 0 or 1). Any
+ * other value (tag 3) goes in the returned array, at its slot.
+ *
+ * Returns undefined or that array when the bag was read; 1 when it is not a
+ * plain object (undefined and null are no options), 2 when a member is named
+ * by a symbol or an ill-formed string, the name of an unknown option, or
+ * `{ threw }` when a getter or a Proxy trap threw.
  */
-export function entriesOf(object) {
-  for (const symbol of Object.getOwnPropertySymbols(object)) {
-    if (propertyIsEnumerable.call(object, symbol)) return 1;
+export function readOptions(bag, table, ptr) {
+  if (bag === undefined || bag === null) return undefined;
+  if (kindOf(bag) !== PLAIN_OBJECT) return 1;
+  let others;
+  try {
+    for (const symbol of Object.getOwnPropertySymbols(bag)) {
+      if (propertyIsEnumerable.call(bag, symbol)) return 2;
+    }
+    const names = Object.keys(bag);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (!isWellFormed(name)) return 2;
+      const value = bag[name];
+      if (value === undefined) continue;
+      const slot = table.get(name);
+      if (slot === undefined) return name;
+      // Taken after the getter ran: it may have called into wasm and grown memory.
+      const floats = wasmFloats();
+      const at = (ptr >>> 3) + 2 * slot;
+      if (typeof value === "number") {
+        floats[at] = OPTION_NUMBER;
+        floats[at + 1] = value;
+      } else if (typeof value === "boolean") {
+        floats[at] = OPTION_BOOLEAN;
+        floats[at + 1] = value ? 1 : 0;
+      } else {
+        floats[at] = OPTION_OTHER;
+        (others ??= [])[slot] = value;
+      }
+    }
+  } catch (threw) {
+    return { threw };
   }
-  const names = Object.keys(object);
-  const out = [];
-  for (const name of names) {
-    if (!isWellFormed(name)) return 2;
-    out.push(name, object[name]);
-  }
-  return out;
+  return others;
 }
 
 /**

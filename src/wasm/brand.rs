@@ -5,6 +5,8 @@
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
+use super::memory;
+
 #[wasm_bindgen(module = "/src/wasm/brand.js")]
 extern "C" {
     #[wasm_bindgen(js_name = kindOf)]
@@ -13,8 +15,11 @@ extern "C" {
     #[wasm_bindgen(js_name = dateMillis)]
     fn date_millis(date: &JsValue) -> f64;
 
-    #[wasm_bindgen(catch, js_name = entriesOf)]
-    fn entries_of(object: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = optionTable)]
+    fn option_table(names: &str) -> JsValue;
+
+    #[wasm_bindgen(js_name = readOptions)]
+    fn read_options(bag: &JsValue, table: &JsValue, ptr: u32) -> JsValue;
 
     #[wasm_bindgen(catch, js_name = arrayItems)]
     fn array_items(array: &JsValue, max: u32) -> Result<JsValue, JsValue>;
@@ -71,33 +76,92 @@ pub(crate) fn date_ms(date: &JsValue) -> f64 {
     date_millis(date)
 }
 
-/// Why the members of an object could not be read.
-pub(crate) enum EntriesError {
-    /// A getter or a Proxy trap threw this.
-    Threw(JsValue),
-    /// An enumerable member is named by a symbol, which JSON cannot carry.
-    SymbolName,
-    /// A member name holds a lone surrogate.
-    IllFormedName,
+/// The names of one kind of option bag, and their slots.
+pub(crate) struct OptionNames {
+    names: &'static [&'static str],
+    table: JsValue,
 }
 
-/// The own enumerable members of an object (call it only on [`Kind::PlainObject`]).
-pub(crate) fn entries(object: &JsValue) -> Result<Vec<(String, JsValue)>, EntriesError> {
-    let flat = entries_of(object).map_err(EntriesError::Threw)?;
-    match flat.as_f64() {
-        Some(1.0) => return Err(EntriesError::SymbolName),
-        Some(_) => return Err(EntriesError::IllFormedName),
-        None => {}
+impl OptionNames {
+    /// `names` as `brand.js`'s table (made once per kind of bag).
+    pub(crate) fn new<const N: usize>(names: &'static [&'static str; N]) -> Self {
+        // Checked when compiled: the record has room for every slot.
+        const { assert!(N <= MAX_OPTIONS) };
+        Self {
+            names,
+            table: option_table(&names.join(",")),
+        }
     }
-    let flat: Array = flat.unchecked_into();
-    let mut out = Vec::with_capacity(flat.length().div_euclid(2) as usize);
-    let mut i = 0;
-    while i < flat.length() {
-        // `entriesOf` built this array from strings it checked.
-        let name = flat.get(i).as_string().unwrap_or_default();
-        let value = flat.get(i.saturating_add(1));
-        out.push((name, value));
-        i = i.saturating_add(2);
+}
+
+/// One option value as `readOptions` hands it over.
+#[derive(Debug)]
+pub(crate) enum OptionValue {
+    Number(f64),
+    Boolean(bool),
+    /// Any other value: a string, null, an object, a function, ...
+    Other(JsValue),
+}
+
+/// Why an option bag could not be read.
+pub(crate) enum OptionsError {
+    /// Not a plain object (nor undefined or null).
+    NotAnObject,
+    /// A member is named by a symbol or by a string with a lone surrogate.
+    BadName,
+    /// A member that is not an option of this kind.
+    Unknown(String),
+    /// A getter or a Proxy trap threw this.
+    Threw(JsValue),
+}
+
+/// The most options of one kind.
+const MAX_OPTIONS: usize = 16;
+
+/// The members of an option bag whose value is not `undefined`, in the order
+/// of `names` (none for `undefined` and `null`), read in one call: numbers and
+/// booleans come back through wasm memory, other values as themselves.
+pub(crate) fn options(
+    bag: &JsValue,
+    names: &OptionNames,
+) -> Result<Vec<(&'static str, OptionValue)>, OptionsError> {
+    let mut record = [0f64; 2 * MAX_OPTIONS];
+    memory::share();
+    // JavaScript writes the record before the call returns.
+    let others = read_options(bag, &names.table, memory::address_mut(&mut record[..]));
+    let others: Option<Array> = if others.is_undefined() {
+        None
+    } else if Array::is_array(&others) {
+        Some(others.unchecked_into())
+    } else if let Some(name) = others.as_string() {
+        return Err(OptionsError::Unknown(name));
+    } else if let Some(code) = others.as_f64() {
+        return Err(if code == 1.0 {
+            OptionsError::NotAnObject
+        } else {
+            OptionsError::BadName
+        });
+    } else {
+        let threw = js_sys::Reflect::get(&others, &JsValue::from_str("threw"))
+            .unwrap_or(JsValue::UNDEFINED);
+        return Err(OptionsError::Threw(threw));
+    };
+    let mut out = Vec::new();
+    for (slot, (name, pair)) in names.names.iter().zip(record.chunks_exact(2)).enumerate() {
+        let (tag, number) = match pair {
+            [tag, number] => (*tag, *number),
+            _ => continue,
+        };
+        let value = match tag as u8 {
+            1 => OptionValue::Number(number),
+            2 => OptionValue::Boolean(number != 0.0),
+            3 => OptionValue::Other(match &others {
+                Some(others) => others.get(slot as u32),
+                None => JsValue::UNDEFINED,
+            }),
+            _ => continue,
+        };
+        out.push((*name, value));
     }
     Ok(out)
 }

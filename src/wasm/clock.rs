@@ -9,7 +9,7 @@
 
 use wasm_bindgen::JsValue;
 
-use super::brand::{self, Kind};
+use super::brand::{self, Kind, OptionValue};
 use super::error::Failure;
 use crate::core::{Clock, SystemClock};
 
@@ -36,7 +36,12 @@ const WRONG_TYPE: &str =
     "must be a number of seconds since the epoch, a Date, or a function returning either";
 
 /// Reads the `now` option once.
-pub(crate) fn read(value: &JsValue) -> Result<Now, Failure> {
+pub(crate) fn read(value: &OptionValue) -> Result<Now, Failure> {
+    let value = match value {
+        OptionValue::Number(seconds) => return Ok(Now::Fixed(*seconds)),
+        OptionValue::Boolean(_) => return Err(Failure::option("now", WRONG_TYPE)),
+        OptionValue::Other(value) => value,
+    };
     let reading = if value.is_function() {
         let function: &js_sys::Function = wasm_bindgen::JsCast::unchecked_ref(value);
         let returned = function.call0(&JsValue::UNDEFINED).map_err(|thrown| {

@@ -11,6 +11,7 @@ const encoder = new TextEncoder();
 
 let memory;
 let bytes = new Uint8Array(0);
+let floats = new Float64Array(0);
 let room = new Uint8Array(0);
 
 /** Called once, with the module's `WebAssembly.Memory`, before any pointer is passed. */
@@ -22,6 +23,12 @@ export function useMemory(value) {
 export function wasmBytes() {
   if (bytes.byteLength === 0) bytes = new Uint8Array(memory.buffer);
   return bytes;
+}
+
+/** A view of all of wasm memory as f64s (index = address / 8), current. */
+export function wasmFloats() {
+  if (floats.byteLength === 0) floats = new Float64Array(memory.buffer);
+  return floats;
 }
 
 /** The `capacity` bytes at `ptr`: the scratch buffer, almost always the same view. */

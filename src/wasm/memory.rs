@@ -55,8 +55,8 @@ pub(crate) fn address(bytes: &[u8]) -> u32 {
     bytes.as_ptr() as usize as u32
 }
 
-/// The address of `bytes` in wasm memory, for JavaScript to write: taken
-/// from a unique borrow, so the compiler assumes the bytes may change.
-pub(crate) fn address_mut(bytes: &mut [u8]) -> u32 {
-    bytes.as_mut_ptr() as usize as u32
+/// The address of `items` in wasm memory, for JavaScript to write: taken
+/// from a unique borrow, so the compiler assumes they may change.
+pub(crate) fn address_mut<T>(items: &mut [T]) -> u32 {
+    items.as_mut_ptr() as usize as u32
 }

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::JsValue;
 
-use super::brand::{self, ItemsError, Kind};
+use super::brand::{self, ItemsError, Kind, OptionValue};
 use super::error::Failure;
 use crate::core::{check_duration, check_leeway, parse_duration, OneOrMany};
 
@@ -16,7 +16,14 @@ const MAX_LIST_ITEMS: u32 = 65_536;
 const HUGE: f64 = 9_007_199_254_740_992.0;
 
 /// A string option.
-pub(crate) fn string(option: &str, value: &JsValue) -> Result<String, Failure> {
+pub(crate) fn string(option: &str, value: &OptionValue) -> Result<String, Failure> {
+    match value {
+        OptionValue::Other(value) => js_string(option, value),
+        _ => Err(Failure::option(option, "must be a string")),
+    }
+}
+
+fn js_string(option: &str, value: &JsValue) -> Result<String, Failure> {
     match brand::kind(value) {
         Kind::String => value
             .as_string()
@@ -30,25 +37,27 @@ pub(crate) fn string(option: &str, value: &JsValue) -> Result<String, Failure> {
 }
 
 /// A boolean option.
-pub(crate) fn boolean(option: &str, value: &JsValue) -> Result<bool, Failure> {
-    value
-        .as_bool()
-        .ok_or_else(|| Failure::option(option, "must be true or false"))
+pub(crate) fn boolean(option: &str, value: &OptionValue) -> Result<bool, Failure> {
+    match value {
+        OptionValue::Boolean(value) => Ok(*value),
+        _ => Err(Failure::option(option, "must be true or false")),
+    }
 }
 
 /// A duration (`expiresIn`, `notBefore`, `maxAge`): whole seconds as a
 /// number, or a string such as `"30m"`. At most 100 years.
-pub(crate) fn duration(option: &str, value: &JsValue) -> Result<u64, Failure> {
-    let secs = match value.as_f64() {
-        Some(number) => whole(option, number)?,
-        None => parse_duration(&duration_text(option, value)?, option)?,
+pub(crate) fn duration(option: &str, value: &OptionValue) -> Result<u64, Failure> {
+    let secs = match value {
+        OptionValue::Number(number) => whole(option, *number)?,
+        OptionValue::Other(value) => parse_duration(&duration_text(option, value)?, option)?,
+        OptionValue::Boolean(_) => return Err(wrong_duration(option)),
     };
     Ok(check_duration(secs, option)?)
 }
 
 /// The `leeway`: whole seconds as a number, or a duration string. At most one day.
 /// A bare numeric string such as `"30"` is refused, as for every duration.
-pub(crate) fn leeway(option: &str, value: &JsValue) -> Result<u64, Failure> {
+pub(crate) fn leeway(option: &str, value: &OptionValue) -> Result<u64, Failure> {
     Ok(check_leeway(duration(option, value)?, option)?)
 }
 
@@ -67,10 +76,10 @@ fn wrong_duration(option: &str) -> Failure {
 }
 
 /// A whole, non-negative number; values past 2^53 saturate (every bound is smaller).
-pub(crate) fn whole_number(option: &str, value: &JsValue) -> Result<u64, Failure> {
-    match value.as_f64() {
-        Some(number) => whole(option, number),
-        None => Err(Failure::option(option, "must be a whole number")),
+pub(crate) fn whole_number(option: &str, value: &OptionValue) -> Result<u64, Failure> {
+    match value {
+        OptionValue::Number(number) => whole(option, *number),
+        _ => Err(Failure::option(option, "must be a whole number")),
     }
 }
 
@@ -95,23 +104,24 @@ fn whole(option: &str, number: f64) -> Result<u64, Failure> {
 }
 
 /// A string, or a non-empty list of strings (`audience`, `issuer`).
-pub(crate) fn one_or_many(option: &str, value: &JsValue) -> Result<OneOrMany, Failure> {
+pub(crate) fn one_or_many(option: &str, value: &OptionValue) -> Result<OneOrMany, Failure> {
+    let wrong = || Failure::option(option, "must be a string or a list of strings");
+    let OptionValue::Other(value) = value else {
+        return Err(wrong());
+    };
     match brand::kind(value) {
         Kind::Array => Ok(OneOrMany::Many(list(option, value)?)),
-        Kind::String | Kind::IllFormedString => Ok(OneOrMany::One(string(option, value)?)),
-        _ => Err(Failure::option(
-            option,
-            "must be a string or a list of strings",
-        )),
+        Kind::String | Kind::IllFormedString => Ok(OneOrMany::One(js_string(option, value)?)),
+        _ => Err(wrong()),
     }
 }
 
 /// A list of strings (`requiredClaims`).
-pub(crate) fn string_list(option: &str, value: &JsValue) -> Result<Vec<String>, Failure> {
-    if brand::kind(value) != Kind::Array {
-        return Err(Failure::option(option, "must be a list of strings"));
+pub(crate) fn string_list(option: &str, value: &OptionValue) -> Result<Vec<String>, Failure> {
+    match value {
+        OptionValue::Other(value) if brand::kind(value) == Kind::Array => list(option, value),
+        _ => Err(Failure::option(option, "must be a list of strings")),
     }
-    list(option, value)
 }
 
 fn list(option: &str, value: &JsValue) -> Result<Vec<String>, Failure> {
@@ -127,7 +137,7 @@ fn list(option: &str, value: &JsValue) -> Result<Vec<String>, Failure> {
             Kind::String => item
                 .as_string()
                 .ok_or_else(|| Failure::option(option, "every item of the list must be a string")),
-            Kind::IllFormedString => string(option, item),
+            Kind::IllFormedString => js_string(option, item),
             _ => Err(Failure::option(
                 option,
                 "every item of the list must be a string",

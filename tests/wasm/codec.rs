@@ -157,11 +157,6 @@ fn claims_longer_than_the_scratch_buffer_are_issued() {
     }
 }
 
-/// A JavaScript function that runs `f` (a call back into the module).
-fn callback(f: impl Fn() -> JsValue + 'static) -> JsValue {
-    Closure::<dyn Fn() -> JsValue>::new(f).into_js_value()
-}
-
 #[wasm_bindgen_test]
 fn a_claim_getter_that_issues_and_grows_memory_does_not_disturb_the_outer_issue() {
     let inner = callback(|| {

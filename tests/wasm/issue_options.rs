@@ -1,5 +1,6 @@
 //! Each option of `issue`.
 
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -182,4 +183,24 @@ fn options_from_an_object_without_prototype_are_read() {
         json(&get(&decode(&token).unwrap(), "payload")),
         r#"{"sub":"x","iat":1700000000}"#
     );
+}
+
+#[wasm_bindgen_test]
+fn an_option_getter_that_grows_memory_still_sets_its_option() {
+    // The getter issues a large token (memory grows, so every view of it made
+    // before is detached); the number it returns must still be read.
+    let grow = callback(|| {
+        let big = "y".repeat(400_000);
+        issue(obj(&[("big", s(&big))]), &secret(), JsValue::UNDEFINED).unwrap();
+        n(60.0)
+    });
+    let options = at(NOW);
+    let define: Function = js(
+        "(options, get) => Object.defineProperty(options, 'expiresIn', { get, enumerable: true })",
+    )
+    .unchecked_into();
+    define.call2(&JsValue::UNDEFINED, &options, &grow).unwrap();
+    let token = issue(obj(&[]), &secret(), options).unwrap();
+    let verified = verify(&token, &secret(), at(NOW)).unwrap();
+    assert_eq!(get(&verified, "exp").as_f64(), Some(NOW + 60.0));
 }

@@ -129,6 +129,11 @@ pub(super) fn new_key(secret: JsValue, options: JsValue) -> Result<JsValue, JsVa
     KeyClass::new(secret, options).map(JsValue::from)
 }
 
+/// A JavaScript function that runs `f` (a call back into the module).
+pub(super) fn callback(f: impl Fn() -> JsValue + 'static) -> JsValue {
+    Closure::<dyn Fn() -> JsValue>::new(f).into_js_value()
+}
+
 /// Calls a method of a JavaScript object (such as `key.free()`).
 pub(super) fn call_method(object: &JsValue, method: &str) -> JsValue {
     let function: Function = get(object, method).unchecked_into();
