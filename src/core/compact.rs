@@ -13,16 +13,17 @@ pub(crate) const HEADER_B64: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 
 /// The three segments of a compact JWS, as received.
 pub(crate) struct Parts<'a> {
-    pub header: &'a str,
-    pub payload: &'a str,
-    pub signature: &'a str,
+    pub header: &'a [u8],
+    pub payload: &'a [u8],
+    pub signature: &'a [u8],
     /// `header.payload`: the bytes the MAC covers, exactly as received.
-    pub signing_input: &'a str,
+    pub signing_input: &'a [u8],
 }
 
-/// Splits a token into exactly three non-empty segments.
-pub(crate) fn split(token: &str) -> Result<Parts<'_>, Error> {
-    let mut segments = token.splitn(4, '.');
+/// Splits a token into exactly three non-empty segments. Bytes, not text: a
+/// token is ASCII, and anything else fails as base64url.
+pub(crate) fn split(token: &[u8]) -> Result<Parts<'_>, Error> {
+    let mut segments = token.splitn(4, |&b| b == b'.');
     let (Some(header), Some(payload), Some(signature), None) = (
         segments.next(),
         segments.next(),
@@ -55,8 +56,8 @@ pub(crate) fn split(token: &str) -> Result<Parts<'_>, Error> {
 }
 
 /// Decodes the protected header segment.
-pub(crate) fn decode_header(segment: &str) -> Result<Vec<u8>, Error> {
-    base64url::decode(segment.as_bytes()).ok_or_else(|| {
+pub(crate) fn decode_header(segment: &[u8]) -> Result<Vec<u8>, Error> {
+    base64url::decode(segment).ok_or_else(|| {
         Error::new(
             ErrorCode::JwsInvalid,
             "the header is not canonical unpadded base64url",
@@ -65,8 +66,8 @@ pub(crate) fn decode_header(segment: &str) -> Result<Vec<u8>, Error> {
 }
 
 /// Decodes the payload segment.
-pub(crate) fn decode_payload(segment: &str) -> Result<Vec<u8>, Error> {
-    base64url::decode(segment.as_bytes()).ok_or_else(|| {
+pub(crate) fn decode_payload(segment: &[u8]) -> Result<Vec<u8>, Error> {
+    base64url::decode(segment).ok_or_else(|| {
         Error::new(
             ErrorCode::JwsInvalid,
             "the payload is not canonical unpadded base64url",

@@ -45,7 +45,7 @@ pub fn decode_unverified_json(token: &str) -> Result<(String, String), Error> {
             "the token is longer than maxTokenLength",
         ));
     }
-    let parts = compact::split(token)?;
+    let parts = compact::split(token.as_bytes())?;
     let header = compact::decode_header(parts.header)?;
     json::scan(&header).map_err(compact::header_error)?;
     let payload = compact::decode_payload(parts.payload)?;

@@ -37,6 +37,8 @@ pub use key::{Key, MIN_KEY_LEN};
 pub use options::{
     IssueOptions, OneOrMany, VerifyOptions, DEFAULT_MAX_TOKEN_LENGTH, MAX_MAX_TOKEN_LENGTH,
 };
+#[cfg(target_arch = "wasm32")]
+pub(crate) use verify::verify_payload;
 pub use verify::{verify, verify_full, verify_json, Verified};
 
 /// Claims: a JSON object whose members keep their order.

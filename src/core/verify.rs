@@ -41,8 +41,8 @@ pub fn verify(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<Map<String, Value>, Error> {
-    let checked = check(token, key, options, clock)?;
-    parse(checked.payload.as_bytes())
+    let checked = check(token.as_bytes(), key, options, clock)?;
+    parse(&checked.payload)
 }
 
 /// [`verify`], returning the protected header too.
@@ -55,15 +55,15 @@ pub fn verify_full(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<Verified, Error> {
-    let checked = check(token, key, options, clock)?;
+    let checked = check(token.as_bytes(), key, options, clock)?;
     let header = match &checked.header {
         Some(bytes) => parse(bytes)?,
         None => parse(HEADER_JSON.as_bytes())?,
     };
     Ok(Verified {
         header,
-        claims: parse(checked.payload.as_bytes())?,
-        payload_json: checked.payload,
+        claims: parse(&checked.payload)?,
+        payload_json: text(checked.payload)?,
     })
 }
 
@@ -79,18 +79,31 @@ pub fn verify_json(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<String, Error> {
+    text(check(token.as_bytes(), key, options, clock)?.payload)
+}
+
+/// [`verify_json`] for a token given as bytes (the wasm boundary's, written
+/// there by `TextEncoder`), returning the payload's bytes: checked strict
+/// JSON, so UTF-8.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn verify_payload(
+    token: &[u8],
+    key: &Key,
+    options: &VerifyOptions,
+    clock: &dyn Clock,
+) -> Result<Vec<u8>, Error> {
     check(token, key, options, clock).map(|checked| checked.payload)
 }
 
 /// What a verified token leaves: its header bytes (`None` for the standard
-/// header) and its payload text.
+/// header) and its payload bytes, checked strict JSON.
 struct Checked {
     header: Option<Vec<u8>>,
-    payload: String,
+    payload: Vec<u8>,
 }
 
 fn check(
-    token: &str,
+    token: &[u8],
     key: &Key,
     options: &VerifyOptions,
     clock: &dyn Clock,
@@ -106,7 +119,7 @@ fn check(
     let parts = compact::split(token)?;
 
     // The header `issue` writes is known to pass every header rule.
-    let header = (parts.header != HEADER_B64)
+    let header = (parts.header != HEADER_B64.as_bytes())
         .then(|| compact::decode_header(parts.header))
         .transpose()?;
     let header_view = match &header {
@@ -118,14 +131,14 @@ fn check(
         None => None,
     };
 
-    let tag = base64url::decode_exact::<32>(parts.signature.as_bytes()).ok_or_else(|| {
+    let tag = base64url::decode_exact::<32>(parts.signature).ok_or_else(|| {
         Error::new(
             ErrorCode::JwsInvalid,
             "the signature is not 32 bytes of canonical unpadded base64url",
         )
     })?;
     // Constant-time comparison (subtle).
-    if !key.verify(parts.signing_input.as_bytes(), &tag) {
+    if !key.verify(parts.signing_input, &tag) {
         return Err(Error::new(
             ErrorCode::SignatureVerificationFailed,
             "signature verification failed",
@@ -140,10 +153,13 @@ fn check(
     };
     claims::validate(&typ, &view, options, now)?;
     drop(view);
-    // Strict JSON is UTF-8 throughout, so this only re-labels the bytes.
-    let payload =
-        String::from_utf8(payload).map_err(|_| compact::payload_error(json::JsonError::Syntax))?;
     Ok(Checked { header, payload })
+}
+
+/// The text of a payload `check` accepted: strict JSON is UTF-8 throughout,
+/// so this only re-labels the bytes.
+fn text(payload: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(payload).map_err(|_| compact::payload_error(json::JsonError::Syntax))
 }
 
 /// Builds the map of a document `check` already scanned.

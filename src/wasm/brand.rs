@@ -125,6 +125,9 @@ pub(crate) fn options(
     bag: &JsValue,
     names: &OptionNames,
 ) -> Result<Vec<(&'static str, OptionValue)>, OptionsError> {
+    if bag.is_undefined() {
+        return Ok(Vec::new()); // the common case, without a call
+    }
     let mut record = [0f64; 2 * MAX_OPTIONS];
     memory::share();
     // JavaScript writes the record before the call returns.

@@ -43,9 +43,9 @@ extern "C" {
 
 /// The object of a JSON object text the core's strict scanner accepted
 /// (`claims.js` does not validate it again).
-pub(crate) fn from_json(checked: &str) -> JsValue {
+pub(crate) fn from_json(checked: &[u8]) -> JsValue {
     memory::share();
-    claims_from_wasm(memory::address(checked.as_bytes()), checked.len() as u32)
+    claims_from_wasm(memory::address(checked), checked.len() as u32)
 }
 
 /// `{ header, payload }` from two JSON object texts the core accepted.

@@ -94,7 +94,7 @@ fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
     options.options.check()?;
     let payload = token::with_token(token, options.options.max_token_length, |token| {
         let key = secret::resolve(secret, options.allow_short_key)?;
-        Ok(core::verify_json(
+        Ok(core::verify_payload(
             token,
             &key,
             &options.options,
@@ -120,6 +120,10 @@ pub fn decode_unverified(
 
 fn decode_token(token: &JsValue) -> Result<JsValue, Failure> {
     let (header, payload) = token::with_token(token, core::DEFAULT_MAX_TOKEN_LENGTH, |token| {
+        // Valid UTF-8 (see `with_token`); a token is ASCII, so rarely anything else.
+        let token = std::str::from_utf8(token).map_err(|_| {
+            Failure::code(core::ErrorCode::JwsInvalid, "the token is not valid text")
+        })?;
         Ok(dangerous::decode_unverified_json(token)?)
     })?;
     Ok(claims::decoded_from_json(&header, &payload))

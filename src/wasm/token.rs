@@ -18,12 +18,13 @@ extern "C" {
     fn write_token(value: &JsValue, ptr: u32, capacity: u32, limit: u32) -> i32;
 }
 
-/// Runs `f` on the token, or fails: `ERR_JWS_INVALID` when it is not a
-/// string, `ERR_JWT_TOO_LONG` when its UTF-8 is longer than `max_length`.
+/// Runs `f` on the token's UTF-8 (`encodeInto` writes only valid UTF-8; a
+/// lone surrogate becomes U+FFFD), or fails: `ERR_JWS_INVALID` when it is not
+/// a string, `ERR_JWT_TOO_LONG` when its UTF-8 is longer than `max_length`.
 pub(crate) fn with_token<T>(
     token: &JsValue,
     max_length: usize,
-    f: impl FnOnce(&str) -> Result<T, Failure>,
+    f: impl FnOnce(&[u8]) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     memory::with_scratch(max_length, |room| {
         // JavaScript writes the bytes; `room` is not touched until the call returns.
@@ -48,9 +49,6 @@ pub(crate) fn with_token<T>(
                 ))
             }
         };
-        // encodeInto writes UTF-8 (a lone surrogate becomes U+FFFD).
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| Failure::code(ErrorCode::JwsInvalid, "the token is not valid text"))?;
-        f(text)
+        f(bytes)
     })
 }
