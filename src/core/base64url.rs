@@ -21,47 +21,40 @@ const VALUES: [u8; 256] = {
     values
 };
 
-fn symbol(six_bits: u32) -> char {
+fn symbol(six_bits: u32) -> u8 {
     // `& 63` keeps the index in range, so the fallback never happens.
-    char::from(
-        ALPHABET
-            .get((six_bits & 63) as usize)
-            .copied()
-            .unwrap_or(b'A'),
-    )
+    ALPHABET
+        .get((six_bits & 63) as usize)
+        .copied()
+        .unwrap_or(b'A')
 }
 
 /// Encodes without padding.
+#[cfg(test)]
 pub(crate) fn encode(bytes: &[u8]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     encode_into(bytes, &mut out);
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// Appends the encoding of `bytes` to `out`.
-pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
+/// Appends the encoding of `bytes` (ASCII) to `out`.
+pub(crate) fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
     out.reserve(bytes.len().div_ceil(3).saturating_mul(4));
     let mut chunks = bytes.chunks_exact(3);
     for chunk in &mut chunks {
         if let [a, b, c] = *chunk {
             let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-            out.push(symbol(n >> 18));
-            out.push(symbol(n >> 12));
-            out.push(symbol(n >> 6));
-            out.push(symbol(n));
+            out.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6), symbol(n)]);
         }
     }
     match *chunks.remainder() {
         [a] => {
             let n = u32::from(a) << 16;
-            out.push(symbol(n >> 18));
-            out.push(symbol(n >> 12));
+            out.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12)]);
         }
         [a, b] => {
             let n = u32::from(a) << 16 | u32::from(b) << 8;
-            out.push(symbol(n >> 18));
-            out.push(symbol(n >> 12));
-            out.push(symbol(n >> 6));
+            out.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6)]);
         }
         _ => {}
     }

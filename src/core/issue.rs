@@ -48,6 +48,19 @@ pub fn issue_json(
     options: &IssueOptions,
     clock: &dyn Clock,
 ) -> Result<String, Error> {
+    let token = issue_token(claims_json, key, options, clock)?;
+    // Base64url and dots: ASCII.
+    String::from_utf8(token).map_err(|_| Error::invalid_claims(None, "the token is not text"))
+}
+
+/// [`issue_json`], returning the token's bytes (ASCII): the wasm boundary
+/// hands them to `TextDecoder` without making a `String`.
+pub(crate) fn issue_token(
+    claims_json: &str,
+    key: &Key,
+    options: &IssueOptions,
+    clock: &dyn Clock,
+) -> Result<Vec<u8>, Error> {
     options.check()?;
     let claims = json::scan(claims_json.as_bytes()).map_err(claims_error)?;
     check_registered_claims(&claims)?;
@@ -110,11 +123,7 @@ pub fn issue_json(
     )?;
 
     let payload = payload_json(claims_json, claims.names.is_empty(), &extra)?;
-    Ok(sign(
-        &header_b64(options.key_id.as_deref()),
-        payload.as_bytes(),
-        key,
-    ))
+    Ok(sign(options.key_id.as_deref(), payload.as_bytes(), key))
 }
 
 fn claims_error(e: JsonError) -> Error {
@@ -213,33 +222,31 @@ fn payload_json(
     Ok(json)
 }
 
-/// The header segment: the precomputed constant, or one with `kid`.
-fn header_b64(key_id: Option<&str>) -> String {
-    let Some(kid) = key_id else {
-        return HEADER_B64.to_owned();
-    };
-    let mut json = String::from(HEADER_JSON.trim_end_matches('}'));
-    json.push_str(",\"kid\":");
-    write_string(&mut json, kid);
-    json.push('}');
-    base64url::encode(json.as_bytes())
-}
-
-/// `header.payload.signature`.
-fn sign(header_b64: &str, payload: &[u8], key: &Key) -> String {
+/// `header.payload.signature`; the header is the precomputed constant, or
+/// one with `kid`.
+fn sign(key_id: Option<&str>, payload: &[u8], key: &Key) -> Vec<u8> {
     // Base64 grows by 4/3; the rest is two dots and a 43-character tag.
     let capacity = payload
         .len()
         .saturating_mul(4)
         .div_euclid(3)
-        .saturating_add(header_b64.len())
+        .saturating_add(HEADER_B64.len())
         .saturating_add(48);
-    let mut token = String::with_capacity(capacity);
-    token.push_str(header_b64);
-    token.push('.');
+    let mut token = Vec::with_capacity(capacity);
+    match key_id {
+        None => token.extend_from_slice(HEADER_B64.as_bytes()),
+        Some(kid) => {
+            let mut json = String::from(HEADER_JSON.trim_end_matches('}'));
+            json.push_str(",\"kid\":");
+            write_string(&mut json, kid);
+            json.push('}');
+            base64url::encode_into(json.as_bytes(), &mut token);
+        }
+    }
+    token.push(b'.');
     base64url::encode_into(payload, &mut token);
-    let tag = key.tag(token.as_bytes());
-    token.push('.');
+    let tag = key.tag(&token);
+    token.push(b'.');
     base64url::encode_into(&tag, &mut token);
     token
 }

@@ -31,6 +31,8 @@ pub use duration::{
     check_duration, check_leeway, parse_duration, MAX_DURATION_SECS, MAX_LEEWAY_SECS,
 };
 pub use error::{ClaimReason, Error, ErrorCode};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use issue::issue_token;
 pub use issue::{issue, issue_json};
 pub use json::MAX_DEPTH;
 pub use key::{Key, MIN_KEY_LEN};

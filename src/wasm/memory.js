@@ -8,6 +8,7 @@
 // the old buffer, so its byteLength reads 0).
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 let memory;
 let bytes = new Uint8Array(0);
@@ -37,6 +38,11 @@ function roomAt(ptr, capacity) {
     room = new Uint8Array(memory.buffer, ptr, capacity);
   }
   return room;
+}
+
+/** The `len` bytes of UTF-8 at `ptr`, as a string (a token `issue` wrote). */
+export function textFromWasm(ptr, len) {
+  return decoder.decode(wasmBytes().subarray(ptr, ptr + len));
 }
 
 /**

@@ -12,6 +12,9 @@ use crate::core::DEFAULT_MAX_TOKEN_LENGTH;
 extern "C" {
     #[wasm_bindgen(js_name = useMemory)]
     fn use_memory(memory: &JsValue);
+
+    #[wasm_bindgen(js_name = textFromWasm)]
+    fn text_from_wasm(ptr: u32, len: u32) -> JsValue;
 }
 
 thread_local! {
@@ -48,6 +51,12 @@ pub(crate) fn with_scratch<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
         // a buffer of its own.
         Err(_) => f(&mut vec![0; len]),
     })
+}
+
+/// A JavaScript string of UTF-8 `bytes`, decoded where they lie.
+pub(crate) fn text(bytes: &[u8]) -> JsValue {
+    share();
+    text_from_wasm(address(bytes), bytes.len() as u32)
 }
 
 /// The address of `bytes` in wasm memory, for JavaScript to read.

@@ -47,26 +47,27 @@ pub use key::install;
 /// object of JSON values (or that set a claim an option also sets),
 /// `ERR_INVALID_OPTION` for a bad option or secret, `ERR_KEY_EMPTY`,
 /// `ERR_KEY_TOO_SHORT`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "string")]
 pub fn issue(
     #[wasm_bindgen(unchecked_param_type = "Claims")] claims: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Secret")] secret: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
-) -> Result<String, JsValue> {
+) -> Result<JsValue, JsValue> {
     throw(issue_token(&claims, &secret, &options))
 }
 
-fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<String, Failure> {
+fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<JsValue, Failure> {
     let options = options::issue(options)?;
     let key = secret::resolve(secret, options.allow_short_key)?;
-    claims::with_json(claims, |claims| {
-        Ok(core::issue_json(
+    let token = claims::with_json(claims, |claims| {
+        Ok(core::issue_token(
             claims,
             &key,
             &options.options,
             &options.now,
         )?)
-    })
+    })?;
+    Ok(memory::text(&token))
 }
 
 /// Verifies an HS256 token and returns its claims as a plain object.

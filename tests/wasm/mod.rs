@@ -109,6 +109,7 @@ pub(super) fn issue(
     options: JsValue,
 ) -> Result<String, JsValue> {
     edge_jwt::wasm::issue(claims, secret.clone(), options)
+        .map(|token| token.as_string().expect("issue returns a string"))
 }
 
 /// `verify(token, secret, options)` as JavaScript calls it.
