@@ -65,7 +65,45 @@ impl ClaimsView<'_> {
 
 /// Checks that `bytes` is one strict JSON object and returns its view.
 pub(crate) fn scan(bytes: &[u8]) -> Result<ClaimsView<'_>, JsonError> {
-    let mut s = Scanner { bytes, at: 0 };
+    scan_into(bytes, None)
+}
+
+/// The tags of a [`scan_taped`] tape. Each value is its tag and then, for an
+/// object or an array, its count of members or items (followed by them; a
+/// member is its name, a string entry, then its value); for a number, its
+/// value, exact (at most 15 digits, no fraction or exponent); for a string or
+/// any other number, where its text starts and ends in the document.
+pub(crate) mod tape {
+    pub const OBJECT: f64 = 1.0;
+    pub const ARRAY: f64 = 2.0;
+    /// ASCII with no escapes: the bytes between the quotes.
+    pub const PLAIN_STRING: f64 = 3.0;
+    /// Any other string: the bytes with their quotes, to be read as JSON.
+    pub const STRING: f64 = 4.0;
+    pub const NUMBER: f64 = 5.0;
+    /// A number to be read from its text.
+    pub const NUMBER_TEXT: f64 = 6.0;
+    pub const TRUE: f64 = 7.0;
+    pub const FALSE: f64 = 8.0;
+    pub const NULL: f64 = 9.0;
+}
+
+/// [`scan`], recording the document on `tape` (cleared first) as it goes,
+/// for a reader that builds values without scanning the bytes again.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm boundary's, and tests'
+pub(crate) fn scan_taped<'a>(
+    bytes: &'a [u8],
+    tape: &mut Vec<f64>,
+) -> Result<ClaimsView<'a>, JsonError> {
+    tape.clear();
+    scan_into(bytes, Some(tape))
+}
+
+fn scan_into<'a>(
+    bytes: &'a [u8],
+    tape: Option<&mut Vec<f64>>,
+) -> Result<ClaimsView<'a>, JsonError> {
+    let mut s = Scanner { bytes, at: 0, tape };
     s.skip_space();
     let view = if s.peek() == Some(b'{') {
         Some(s.top_object()?)
@@ -121,12 +159,57 @@ impl<'a> Found<'a> {
 /// every pair; past it, by sorting (so no input makes the check quadratic).
 const PAIRWISE_LIMIT: usize = 16;
 
-struct Scanner<'a> {
+struct Scanner<'a, 't> {
     bytes: &'a [u8],
     at: usize,
+    tape: Option<&'t mut Vec<f64>>,
 }
 
-impl<'a> Scanner<'a> {
+impl<'a> Scanner<'a, '_> {
+    /// Records entries on the tape, if there is one.
+    fn record(&mut self, entries: &[f64]) {
+        if let Some(tape) = self.tape.as_deref_mut() {
+            tape.extend_from_slice(entries);
+        }
+    }
+
+    /// Opens an object or array on the tape: where its count goes.
+    fn open(&mut self, tag: f64) -> usize {
+        match self.tape.as_deref_mut() {
+            Some(tape) => {
+                tape.extend_from_slice(&[tag, 0.0]);
+                tape.len()
+            }
+            None => 0,
+        }
+    }
+
+    /// Writes the count of what [`Self::open`] opened.
+    fn close(&mut self, count_at: usize, count: usize) {
+        if let Some(slot) = self
+            .tape
+            .as_deref_mut()
+            .and_then(|tape| tape.get_mut(count_at.wrapping_sub(1)))
+        {
+            *slot = count as f64;
+        }
+    }
+
+    /// Records the string whose body starts at `start` and whose closing quote
+    /// was the byte before `self.at`.
+    #[allow(clippy::ptr_arg)] // whether it is borrowed (had no escapes) is the point
+    fn record_string(&mut self, start: usize, text: &Cow<'_, str>) {
+        if self.tape.is_none() {
+            return;
+        }
+        let end = self.at.saturating_sub(1);
+        if matches!(text, Cow::Borrowed(t) if t.is_ascii()) {
+            self.record(&[tape::PLAIN_STRING, start as f64, end as f64]);
+        } else {
+            self.record(&[tape::STRING, start.saturating_sub(1) as f64, self.at as f64]);
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -200,6 +283,7 @@ impl<'a> Scanner<'a> {
     ) -> Result<(), JsonError> {
         let inner = depth_left.checked_sub(1).ok_or(JsonError::TooDeep)?;
         self.expect(b'{')?;
+        let count_at = self.open(tape::OBJECT);
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.bump();
@@ -208,7 +292,9 @@ impl<'a> Scanner<'a> {
         loop {
             self.skip_space();
             self.expect(b'"')?;
+            let start = self.at;
             let name = self.string_body()?;
+            self.record_string(start, &name);
             if names.len() < PAIRWISE_LIMIT && names.contains(&name) {
                 return Err(JsonError::Duplicate);
             }
@@ -224,6 +310,7 @@ impl<'a> Scanner<'a> {
                 _ => return Err(JsonError::Syntax),
             }
         }
+        self.close(count_at, names.len());
         if names.len() > PAIRWISE_LIMIT {
             let mut sorted: Vec<&str> = names.iter().map(|n| &**n).collect();
             heapsort(&mut sorted);
@@ -247,11 +334,23 @@ impl<'a> Scanner<'a> {
             b'[' => self.array(depth_left, collect),
             b'"' => {
                 self.bump();
-                self.string_body().map(Found::Str)
+                let start = self.at;
+                let text = self.string_body()?;
+                self.record_string(start, &text);
+                Ok(Found::Str(text))
             }
-            b't' => self.literal(b"true").map(|()| Found::Other),
-            b'f' => self.literal(b"false").map(|()| Found::Other),
-            b'n' => self.literal(b"null").map(|()| Found::Other),
+            b't' => {
+                self.record(&[tape::TRUE]);
+                self.literal(b"true").map(|()| Found::Other)
+            }
+            b'f' => {
+                self.record(&[tape::FALSE]);
+                self.literal(b"false").map(|()| Found::Other)
+            }
+            b'n' => {
+                self.record(&[tape::NULL]);
+                self.literal(b"null").map(|()| Found::Other)
+            }
             b'-' | b'0'..=b'9' => self.number().map(Found::Number),
             _ => Err(JsonError::Syntax),
         }
@@ -260,6 +359,8 @@ impl<'a> Scanner<'a> {
     fn array(&mut self, depth_left: u32, collect: bool) -> Result<Found<'a>, JsonError> {
         let inner = depth_left.checked_sub(1).ok_or(JsonError::TooDeep)?;
         self.expect(b'[')?;
+        let count_at = self.open(tape::ARRAY);
+        let mut count = 0usize;
         let mut strings = collect.then(Vec::new);
         self.skip_space();
         if self.peek() == Some(b']') {
@@ -268,6 +369,7 @@ impl<'a> Scanner<'a> {
             loop {
                 self.skip_space();
                 let item = self.value(inner, false)?;
+                count = count.saturating_add(1);
                 strings = match (strings, item) {
                     (Some(mut list), Found::Str(s)) => {
                         list.push(s);
@@ -283,6 +385,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+        self.close(count_at, count);
         Ok(strings.map_or(Found::Other, Found::Strings))
     }
 
@@ -423,8 +526,12 @@ impl<'a> Scanner<'a> {
             }
             #[allow(clippy::cast_precision_loss)] // at most 15 digits: exact
             let v = v as f64;
-            return Ok(if negative { -v } else { v });
+            let v = if negative { -v } else { v };
+            self.record(&[tape::NUMBER, v]);
+            return Ok(v);
         }
+        // Read again from its text: this scan leaves subnormals approximate.
+        self.record(&[tape::NUMBER_TEXT, start as f64, self.at as f64]);
         number_value(text).ok_or(JsonError::Syntax)
     }
 
@@ -676,7 +783,46 @@ pub(crate) fn write_u64(out: &mut String, mut v: u64) {
 
 #[cfg(test)]
 mod tests {
-    use super::{scan, write_string, write_u64, JsonError};
+    use super::{scan, scan_taped, tape, write_string, write_u64, JsonError};
+
+    #[test]
+    #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    fn the_tape_records_every_value_in_order() {
+        let doc = r#"{ "a" : [1, "b", true, null, false, {"c": -0.5}], "d\u00e9": "é", "n": -0, "": {} }"#
+            .as_bytes();
+        let mut t = vec![99.0]; // cleared first
+        scan_taped(doc, &mut t).unwrap();
+        use tape::*;
+        #[rustfmt::skip]
+        let want = [
+            OBJECT, 4.0,
+            PLAIN_STRING, 3.0, 4.0, // a
+            ARRAY, 6.0,
+            NUMBER, 1.0,
+            PLAIN_STRING, 13.0, 14.0, // b
+            TRUE, NULL, FALSE,
+            OBJECT, 1.0,
+            PLAIN_STRING, 38.0, 39.0, // c
+            NUMBER_TEXT, 42.0, 46.0, // -0.5
+            STRING, 50.0, 59.0, // "d\u00e9", quotes included
+            STRING, 61.0, 65.0, // "é"
+            PLAIN_STRING, 68.0, 69.0, // n
+            NUMBER, -0.0,
+            PLAIN_STRING, 77.0, 77.0, // the empty name
+            OBJECT, 0.0,
+        ];
+        assert_eq!(t.len(), want.len(), "{t:?}");
+        for (got, want) in t.iter().zip(want) {
+            assert_eq!(got.to_bits(), want.to_bits(), "{t:?}");
+        }
+        let text = |from: usize, to: usize| &doc[from..to];
+        assert_eq!(text(3, 4), b"a");
+        assert_eq!(text(42, 46), b"-0.5");
+        assert_eq!(text(50, 59), br#""d\u00e9""#);
+        assert_eq!(text(61, 65), "\"é\"".as_bytes());
+        // Without a tape, the scan is the same.
+        assert_eq!(scan(doc).unwrap(), scan_taped(doc, &mut t).unwrap());
+    }
 
     /// The scanner accepts exactly the documents serde_json accepts (apart
     /// from duplicate names, which serde_json keeps and the scan refuses).

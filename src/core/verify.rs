@@ -41,7 +41,7 @@ pub fn verify(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<Map<String, Value>, Error> {
-    let checked = check(token.as_bytes(), key, options, clock)?;
+    let checked = check(token.as_bytes(), key, options, clock, None)?;
     parse(&checked.payload)
 }
 
@@ -55,7 +55,7 @@ pub fn verify_full(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<Verified, Error> {
-    let checked = check(token.as_bytes(), key, options, clock)?;
+    let checked = check(token.as_bytes(), key, options, clock, None)?;
     let header = match &checked.header {
         Some(bytes) => parse(bytes)?,
         None => parse(HEADER_JSON.as_bytes())?,
@@ -79,20 +79,22 @@ pub fn verify_json(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<String, Error> {
-    text(check(token.as_bytes(), key, options, clock)?.payload)
+    text(check(token.as_bytes(), key, options, clock, None)?.payload)
 }
 
 /// [`verify_json`] for a token given as bytes (the wasm boundary's, written
-/// there by `TextEncoder`), returning the payload's bytes: checked strict
-/// JSON, so UTF-8.
+/// there by `TextEncoder`), returning the payload's bytes (checked strict
+/// JSON, so UTF-8) and recording the payload on `tape` (see
+/// [`json::scan_taped`]).
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn verify_payload(
     token: &[u8],
     key: &Key,
     options: &VerifyOptions,
     clock: &dyn Clock,
+    tape: &mut Vec<f64>,
 ) -> Result<Vec<u8>, Error> {
-    check(token, key, options, clock).map(|checked| checked.payload)
+    check(token, key, options, clock, Some(tape)).map(|checked| checked.payload)
 }
 
 /// What a verified token leaves: its header bytes (`None` for the standard
@@ -107,6 +109,7 @@ fn check(
     key: &Key,
     options: &VerifyOptions,
     clock: &dyn Clock,
+    tape: Option<&mut Vec<f64>>,
 ) -> Result<Checked, Error> {
     options.check()?;
     let now = clock::read(clock)?;
@@ -146,7 +149,11 @@ fn check(
     }
 
     let payload = compact::decode_payload(parts.payload)?;
-    let view = json::scan(&payload).map_err(compact::payload_error)?;
+    let view = match tape {
+        Some(tape) => json::scan_taped(&payload, tape),
+        None => json::scan(&payload),
+    }
+    .map_err(compact::payload_error)?;
     let typ = match header_view {
         Some(view) => view.typ,
         None => Slot::Found(Cow::Borrowed("JWT")),

@@ -11,11 +11,11 @@
 // top-level claim it is in. Top-level `exp`, `nbf` and `iat` may be Dates:
 // whole seconds, rounded down. The core parses the text again, strictly.
 //
-// In (verify, decodeUnverified): the JSON the core has already checked,
-// read from wasm memory -> objects, exactly as JSON.parse would build them.
+// In (verify): a payload the core has checked, and the tape its scan
+// recorded, in wasm memory -> objects, exactly as JSON.parse would build them.
 
 import { kindOf, dateMillis } from "./brand.js";
-import { wasmBytes, writeText } from "./memory.js";
+import { wasmBytes, wasmFloats, writeText } from "./memory.js";
 
 // Refusal reasons; src/wasm/claims.rs has the same numbers and the messages.
 const NOT_AN_OBJECT = 0;
@@ -180,164 +180,130 @@ function ownNames(object) {
 }
 
 // ---------------------------------------------------------------------------
-// In: checked JSON in wasm memory -> objects.
+// In: a checked payload and its tape -> objects.
 //
-// The core's strict scanner has accepted the bytes (UTF-8, no duplicate
-// names, at most 32 levels), so this reader never validates; it builds the
-// same values JSON.parse would, without the string that JSON.parse needs
-// (decoding it costs about as much as parsing it). Strings with escapes or
-// non-ASCII bytes, and numbers that are not integers of at most 15 digits,
-// are handed to JSON.parse or Number one at a time. Long documents go to
-// JSON.parse whole: past about a kilobyte it is the faster of the two.
+// The core's strict scan (src/core/json.rs, `scan_taped`) accepted the
+// payload and recorded every value on a tape of f64s: a tag, then a count
+// (objects, arrays), the value (integers of at most 15 digits) or where the
+// text lies. This reader builds the same values JSON.parse would from it
+// without looking at a byte it does not copy: plain ASCII strings are made
+// from their bytes; strings with escapes or other characters, and other
+// numbers, are read by JSON.parse and Number one at a time.
+
+// Tape tags; src/core/json.rs (`tape`) has the same numbers.
+const T_OBJECT = 1;
+const T_ARRAY = 2;
+const T_PLAIN_STRING = 3;
+const T_STRING = 4;
+const T_NUMBER = 5;
+const T_NUMBER_TEXT = 6;
+const T_TRUE = 7;
+const T_FALSE = 8;
+// 9 is null, the default below.
 
 const decoder = new TextDecoder();
 const fromCharCode = String.fromCharCode;
 const defineProperty = Object.defineProperty;
-const LONG = 1024;
 
 /** Member names that a plain assignment would not simply create: `__proto__`, and
  * the names Object.prototype holds (frozen ones throw when assigned). */
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 // Recently read member names, by a hash of their bytes: a name seen before is
-// the same string, not a new one to build and intern.
+// the same (interned) string, not a new one to build and look up.
 const NAMES = new Array(256).fill("");
 const NAME_INHERITED = new Array(256).fill(false);
 
-/** Where the last value read ended: the readers below keep their position in
- * a local and hand it on here, once per value, not once per byte. */
-let end = 0;
+/** The next unread tape entry (an index into the f64 view of wasm memory). */
+let at = 0;
 
-/** The checked JSON object of `len` bytes at `ptr`, as an object. */
-export function claimsFromWasm(ptr, len) {
-  const src = wasmBytes();
-  if (len > LONG) return JSON.parse(decoder.decode(src.subarray(ptr, ptr + len)));
-  return value(src, ptr);
+/** The payload at `ptr` in wasm memory, as an object, from its tape at `tapePtr`. */
+export function claimsFromTape(ptr, tapePtr) {
+  at = tapePtr >>> 3;
+  return read(wasmBytes(), wasmFloats(), ptr);
 }
 
-/** `{ header, payload }` from two checked JSON objects in wasm memory. */
+/** `{ header, payload }` from two checked JSON objects in wasm memory (not hot: JSON.parse). */
 export function decodedFromWasm(headerPtr, headerLen, payloadPtr, payloadLen) {
-  const header = claimsFromWasm(headerPtr, headerLen);
-  return { header, payload: claimsFromWasm(payloadPtr, payloadLen) };
+  const src = wasmBytes();
+  const text = (ptr, len) => JSON.parse(decoder.decode(src.subarray(ptr, ptr + len)));
+  return { header: text(headerPtr, headerLen), payload: text(payloadPtr, payloadLen) };
 }
 
-function space(src, p) {
-  let c = src[p];
-  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = src[++p];
-  return p;
-}
-
-/** The value at `p` (after any space); sets `end`. */
-function value(src, p) {
-  p = space(src, p);
-  switch (src[p]) {
-    case 0x22: {
-      const start = p + 1;
-      const stop = stringEnd(src, start);
-      if (stop < 0) return escaped(src, start);
-      end = stop + 1;
+/** The value whose entry is next on `tape`; positions are relative to `base`. */
+function read(src, tape, base) {
+  switch (tape[at++]) {
+    case T_OBJECT: {
+      const count = tape[at++];
+      const out = {};
+      for (let i = 0; i < count; i++) {
+        const tag = tape[at];
+        const start = base + tape[at + 1];
+        const stop = base + tape[at + 2];
+        at += 3;
+        let name, inherited;
+        if (tag === T_PLAIN_STRING) {
+          const slot = (((stop - start) << 5) ^ (src[start] << 1) ^ src[stop - 1]) & 255;
+          name = NAMES[slot];
+          if (!sameBytes(src, name, start, stop)) {
+            // The engine's own copy (an object's keys are interned).
+            name = Object.keys({ [ascii(src, start, stop)]: 0 })[0];
+            NAMES[slot] = name;
+            NAME_INHERITED[slot] = INHERITED.has(name);
+          }
+          inherited = NAME_INHERITED[slot];
+        } else {
+          name = json(src, start, stop);
+          inherited = INHERITED.has(name);
+        }
+        const value = read(src, tape, base);
+        if (inherited) {
+          defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
+        } else {
+          out[name] = value;
+        }
+      }
+      return out;
+    }
+    case T_ARRAY: {
+      const count = tape[at++];
+      const out = [];
+      for (let i = 0; i < count; i++) out[i] = read(src, tape, base);
+      return out;
+    }
+    case T_PLAIN_STRING: {
+      const start = base + tape[at];
+      const stop = base + tape[at + 1];
+      at += 2;
       return ascii(src, start, stop);
     }
-    case 0x7b:
-      return object(src, p + 1);
-    case 0x5b:
-      return array(src, p + 1);
-    case 0x74:
-      end = p + 4;
+    case T_STRING: {
+      const start = base + tape[at];
+      const stop = base + tape[at + 1];
+      at += 2;
+      return json(src, start, stop);
+    }
+    case T_NUMBER:
+      return tape[at++];
+    case T_NUMBER_TEXT: {
+      const start = base + tape[at];
+      const stop = base + tape[at + 1];
+      at += 2;
+      // The digits JSON.parse reads, read as JSON.parse reads them.
+      return Number(ascii(src, start, stop));
+    }
+    case T_TRUE:
       return true;
-    case 0x66:
-      end = p + 5;
+    case T_FALSE:
       return false;
-    case 0x6e:
-      end = p + 4;
-      return null;
     default:
-      return number(src, p);
+      return null;
   }
 }
 
-function object(src, p) {
-  const out = {};
-  p = space(src, p);
-  if (src[p] === 0x7d) {
-    end = p + 1;
-    return out;
-  }
-  for (;;) {
-    const start = space(src, p) + 1;
-    const stop = stringEnd(src, start);
-    let name, inherited;
-    if (stop >= 0) {
-      const slot = (((stop - start) << 5) ^ (src[start] << 1) ^ src[stop - 1]) & 255;
-      name = NAMES[slot];
-      if (!sameBytes(src, name, start, stop)) {
-        name = ascii(src, start, stop);
-        NAMES[slot] = name;
-        NAME_INHERITED[slot] = INHERITED.has(name);
-      }
-      inherited = NAME_INHERITED[slot];
-      p = stop + 1;
-    } else {
-      name = escaped(src, start);
-      inherited = INHERITED.has(name);
-      p = end;
-    }
-    p = space(src, p) + 1; // ':'
-    const v = value(src, p);
-    if (inherited) {
-      defineProperty(out, name, { value: v, writable: true, enumerable: true, configurable: true });
-    } else {
-      out[name] = v;
-    }
-    p = space(src, end);
-    if (src[p] === 0x7d) {
-      end = p + 1;
-      return out;
-    }
-    p++; // ','
-  }
-}
-
-function array(src, p) {
-  const out = [];
-  p = space(src, p);
-  if (src[p] === 0x5d) {
-    end = p + 1;
-    return out;
-  }
-  for (let i = 0; ; i++) {
-    out[i] = value(src, p);
-    p = space(src, end);
-    if (src[p] === 0x5d) {
-      end = p + 1;
-      return out;
-    }
-    p++; // ','
-  }
-}
-
-/** The index of the closing quote of the string whose text starts at `p`, when the
- * string is plain ASCII without escapes; otherwise -1, and `end` is set past it. */
-function stringEnd(src, p) {
-  let plain = true;
-  let c;
-  while ((c = src[p]) !== 0x22) {
-    if (c === 0x5c) {
-      plain = false;
-      p += 2;
-    } else {
-      if (c >= 0x80) plain = false;
-      p++;
-    }
-  }
-  if (plain) return p;
-  end = p + 1;
-  return -1;
-}
-
-/** A string with escapes or non-ASCII bytes whose text starts at `start`; ends at `end`. */
-function escaped(src, start) {
-  return JSON.parse(decoder.decode(src.subarray(start - 1, end)));
+/** JSON text (a string with its quotes) as JSON.parse reads it. */
+function json(src, start, stop) {
+  return JSON.parse(decoder.decode(src.subarray(start, stop)));
 }
 
 function sameBytes(src, name, start, stop) {
@@ -347,50 +313,50 @@ function sameBytes(src, name, start, stop) {
   return true;
 }
 
+/**
+ * Plain ASCII bytes as a string: one call, so one allocation, up to 16
+ * characters (claims are mostly short); longer ones 16 at a time, and past
+ * 64 through TextDecoder.
+ */
 function ascii(src, start, stop) {
+  const s = start;
   switch (stop - start) {
     case 0:
       return "";
     case 1:
-      return fromCharCode(src[start]);
+      return fromCharCode(src[s]);
     case 2:
-      return fromCharCode(src[start], src[start + 1]);
+      return fromCharCode(src[s], src[s + 1]);
     case 3:
-      return fromCharCode(src[start], src[start + 1], src[start + 2]);
-    default: {
-      let text = fromCharCode(src[start], src[start + 1], src[start + 2], src[start + 3]);
-      for (let i = start + 4; i < stop; i++) text += fromCharCode(src[i]);
-      return text;
-    }
+      return fromCharCode(src[s], src[s + 1], src[s + 2]);
+    case 4:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3]);
+    case 5:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4]);
+    case 6:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5]);
+    case 7:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6]);
+    case 8:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7]);
+    case 9:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8]);
+    case 10:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9]);
+    case 11:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10]);
+    case 12:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10], src[s + 11]);
+    case 13:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12]);
+    case 14:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12], src[s + 13]);
+    case 15:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12], src[s + 13], src[s + 14]);
+    case 16:
+      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12], src[s + 13], src[s + 14], src[s + 15]);
   }
+  if (stop - start > 64) return decoder.decode(src.subarray(start, stop));
+  return ascii(src, start, start + 16) + ascii(src, start + 16, stop);
 }
 
-function number(src, p) {
-  const start = p;
-  const negative = src[p] === 0x2d;
-  if (negative) p++;
-  const first = p;
-  let n = 0;
-  let c;
-  while ((c = src[p]) >= 0x30 && c <= 0x39) {
-    n = n * 10 + (c - 0x30);
-    p++;
-  }
-  // Up to 15 digits, every step is exact; anything else is read as JSON.parse reads it.
-  if (c === 0x2e || c === 0x65 || c === 0x45 || p - first > 15) {
-    while (
-      ((c = src[p]) >= 0x30 && c <= 0x39) ||
-      c === 0x2e ||
-      c === 0x65 ||
-      c === 0x45 ||
-      c === 0x2b ||
-      c === 0x2d
-    ) {
-      p++;
-    }
-    end = p;
-    return Number(ascii(src, start, p));
-  }
-  end = p;
-  return negative ? -n : n;
-}

@@ -14,8 +14,11 @@
 //! per value cost more than the HMAC. It writes the text into the scratch
 //! buffer, where the core's `issue_json` parses it again, strictly.
 //!
-//! The other way, [`from_json`] hands `claims.js` the address of JSON the
-//! core has checked, and it builds the objects straight from wasm memory.
+//! The other way, [`from_tape`] hands `claims.js` the address of a payload
+//! the core has checked and of the tape its scan recorded (see
+//! `core::json::scan_taped`), and it builds the objects from them.
+
+use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
@@ -34,18 +37,33 @@ extern "C" {
         capacity: u32,
     ) -> JsValue;
 
-    #[wasm_bindgen(js_name = claimsFromWasm)]
-    fn claims_from_wasm(ptr: u32, len: u32) -> JsValue;
+    #[wasm_bindgen(js_name = claimsFromTape)]
+    fn claims_from_tape(ptr: u32, tape_ptr: u32) -> JsValue;
 
     #[wasm_bindgen(js_name = decodedFromWasm)]
     fn decoded_from_wasm(header_ptr: u32, header_len: u32, ptr: u32, len: u32) -> JsValue;
 }
 
-/// The object of a JSON object text the core's strict scanner accepted
-/// (`claims.js` does not validate it again).
-pub(crate) fn from_json(checked: &[u8]) -> JsValue {
+thread_local! {
+    /// The tape of the last payload verified: kept, so that it is not
+    /// allocated again for each call.
+    static TAPE: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with the tape buffer (a fresh one if a clock function verifies
+/// from inside a verify).
+pub(crate) fn with_tape<T>(f: impl FnOnce(&mut Vec<f64>) -> T) -> T {
+    TAPE.with(|tape| match tape.try_borrow_mut() {
+        Ok(mut tape) => f(&mut tape),
+        Err(_) => f(&mut Vec::new()),
+    })
+}
+
+/// The object of a payload the core's strict scanner accepted, built by
+/// `claims.js` from the tape that scan recorded.
+pub(crate) fn from_tape(payload: &[u8], tape: &[f64]) -> JsValue {
     memory::share();
-    claims_from_wasm(memory::address(checked), checked.len() as u32)
+    claims_from_tape(memory::address(payload), tape.as_ptr() as usize as u32)
 }
 
 /// `{ header, payload }` from two JSON object texts the core accepted.

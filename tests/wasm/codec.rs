@@ -79,7 +79,7 @@ fn verify_builds_what_json_parse_builds() {
 
 #[wasm_bindgen_test]
 fn a_long_payload_is_built_as_json_parse_builds_it() {
-    // Past the length at which claims.js hands the text to JSON.parse.
+    // Hundreds of names (more than the name cache holds), fractions, escapes.
     let members: Vec<String> = (0..300)
         .map(|i| {
             format!(
