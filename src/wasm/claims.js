@@ -336,25 +336,53 @@ function ascii(src, start, stop) {
     case 6:
       return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5]);
     case 7:
-      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6]);
+      return fromCharCode(
+        src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6],
+      );
     case 8:
-      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7]);
+      return fromCharCode(
+        src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7],
+      );
     case 9:
-      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8]);
+      return fromCharCode(
+        src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7],
+        src[s + 8],
+      );
     case 10:
-      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9]);
+      return fromCharCode(
+        src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7],
+        src[s + 8], src[s + 9],
+      );
     case 11:
-      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10]);
+      return fromCharCode(
+        src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7],
+        src[s + 8], src[s + 9], src[s + 10],
+      );
     case 12:
-      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10], src[s + 11]);
+      return fromCharCode(
+        src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7],
+        src[s + 8], src[s + 9], src[s + 10], src[s + 11],
+      );
     case 13:
-      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12]);
+      return fromCharCode(
+        src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7],
+        src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12],
+      );
     case 14:
-      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12], src[s + 13]);
+      return fromCharCode(
+        src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7],
+        src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12], src[s + 13],
+      );
     case 15:
-      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12], src[s + 13], src[s + 14]);
+      return fromCharCode(
+        src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7],
+        src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12], src[s + 13], src[s + 14],
+      );
     case 16:
-      return fromCharCode(src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7], src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12], src[s + 13], src[s + 14], src[s + 15]);
+      return fromCharCode(
+        src[s], src[s + 1], src[s + 2], src[s + 3], src[s + 4], src[s + 5], src[s + 6], src[s + 7],
+        src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12], src[s + 13], src[s + 14], src[s + 15],
+      );
   }
   if (stop - start > 64) return decoder.decode(src.subarray(start, stop));
   return ascii(src, start, start + 16) + ascii(src, start + 16, stop);
