@@ -66,63 +66,60 @@ pub(crate) fn issue_token(
     check_registered_claims(&claims)?;
     let now = whole_seconds(clock::read(clock)?);
 
-    // The claims the options set, already written as JSON values.
-    let mut extra: Vec<(&'static str, String)> = Vec::new();
-    let mut set = |name: &'static str, value: Option<String>| -> Result<(), Error> {
-        if let Some(value) = value {
-            if claims.has(name) {
-                return Err(Error::invalid_claims(Some(name), conflict_message(name)));
-            }
-            extra.push((name, value));
+    // The claims the options set, written straight after the caller's as
+    // `,"name":value` members.
+    let mut tail = String::new();
+    let member = |tail: &mut String, name: &'static str| -> Result<(), Error> {
+        if claims.has(name) {
+            return Err(Error::invalid_claims(Some(name), conflict_message(name)));
         }
+        tail.push_str(",\"");
+        tail.push_str(name);
+        tail.push_str("\":");
         Ok(())
     };
-    let string = |s: &Option<String>| {
-        s.as_deref().map(|s| {
-            let mut out = String::new();
-            write_string(&mut out, s);
-            out
-        })
-    };
-    let number = |v: u64| {
-        let mut out = String::new();
-        write_u64(&mut out, v);
-        out
-    };
-    set("iss", string(&options.issuer))?;
-    set("sub", string(&options.subject))?;
-    set(
-        "aud",
-        options.audience.as_ref().map(|aud| {
-            let mut out = String::new();
-            match aud {
-                OneOrMany::One(one) => write_string(&mut out, one),
-                OneOrMany::Many(many) => {
-                    out.push('[');
-                    for (i, one) in many.iter().enumerate() {
-                        if i > 0 {
-                            out.push(',');
-                        }
-                        write_string(&mut out, one);
+    if let Some(iss) = &options.issuer {
+        member(&mut tail, "iss")?;
+        write_string(&mut tail, iss);
+    }
+    if let Some(sub) = &options.subject {
+        member(&mut tail, "sub")?;
+        write_string(&mut tail, sub);
+    }
+    if let Some(aud) = &options.audience {
+        member(&mut tail, "aud")?;
+        match aud {
+            OneOrMany::One(one) => write_string(&mut tail, one),
+            OneOrMany::Many(many) => {
+                tail.push('[');
+                for (i, one) in many.iter().enumerate() {
+                    if i > 0 {
+                        tail.push(',');
                     }
-                    out.push(']');
+                    write_string(&mut tail, one);
                 }
+                tail.push(']');
             }
-            out
-        }),
-    )?;
-    set("jti", string(&options.jwt_id))?;
-    set("iat", options.issued_at.then(|| number(now)))?;
-    set(
-        "nbf",
-        after(now, options.not_before, "notBefore")?.map(number),
-    )?;
-    set(
-        "exp",
-        after(now, options.expires_in, "expiresIn")?.map(number),
-    )?;
+        }
+    }
+    if let Some(jti) = &options.jwt_id {
+        member(&mut tail, "jti")?;
+        write_string(&mut tail, jti);
+    }
+    if options.issued_at {
+        member(&mut tail, "iat")?;
+        write_u64(&mut tail, now);
+    }
+    if let Some(nbf) = after(now, options.not_before, "notBefore")? {
+        member(&mut tail, "nbf")?;
+        write_u64(&mut tail, nbf);
+    }
+    if let Some(exp) = after(now, options.expires_in, "expiresIn")? {
+        member(&mut tail, "exp")?;
+        write_u64(&mut tail, exp);
+    }
 
-    let payload = payload_json(claims_json, claims.names.is_empty(), &extra)?;
+    let payload = payload_json(claims_json, claims.names.is_empty(), &tail)?;
     Ok(sign(options.key_id.as_deref(), payload.as_bytes(), key))
 }
 
@@ -194,30 +191,27 @@ fn check_registered_claims(claims: &ClaimsView<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-/// The caller's claims as given, then the option-set ones.
-fn payload_json(
-    claims_json: &str,
-    empty: bool,
-    extra: &[(&'static str, String)],
-) -> Result<String, Error> {
+/// The caller's claims as given, then the option-set members (`tail`, each
+/// starting with a comma).
+fn payload_json(claims_json: &str, empty: bool, tail: &str) -> Result<String, Error> {
     let claims_json = claims_json.trim();
-    if extra.is_empty() {
+    if tail.is_empty() {
         return Ok(claims_json.to_owned());
     }
     // A scanned object ends with its closing brace.
     let open = claims_json
         .strip_suffix('}')
-        .ok_or_else(|| Error::invalid_claims(None, "the claims must be a JSON object"))?;
-    let mut json = String::from(open.trim_end());
-    for (i, (name, value)) in extra.iter().enumerate() {
-        if i > 0 || !empty {
-            json.push(',');
-        }
-        json.push('"');
-        json.push_str(name);
-        json.push_str("\":");
-        json.push_str(value);
-    }
+        .ok_or_else(|| Error::invalid_claims(None, "the claims must be a JSON object"))?
+        .trim_end();
+    // `{` and no member yet: the first option-set member needs no comma.
+    let tail = if empty {
+        tail.strip_prefix(',').unwrap_or(tail)
+    } else {
+        tail
+    };
+    let mut json = String::with_capacity(open.len().saturating_add(tail.len()).saturating_add(1));
+    json.push_str(open);
+    json.push_str(tail);
     json.push('}');
     Ok(json)
 }
