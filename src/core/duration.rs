@@ -28,13 +28,18 @@ pub const MAX_LEEWAY_SECS: u64 = 86_400;
 /// assert!(parse_duration("30", "expiresIn").is_err());
 /// ```
 pub fn parse_duration(text: &str, option: &str) -> Result<u64, Error> {
-    let unit_at = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(|| {
+    let no_unit = || {
         Error::invalid_option(
             option,
             "a duration string needs a unit: s, m, h, d or w (as in \"30m\")",
         )
-    })?;
-    let (digits, unit) = text.split_at(unit_at);
+    };
+    let unit_at = text
+        .find(|c: char| !c.is_ascii_digit())
+        .ok_or_else(no_unit)?;
+    // Checked, though `find` only returns boundaries: a split that could
+    // panic links the panic's formatting machinery into the wasm.
+    let (digits, unit) = text.split_at_checked(unit_at).ok_or_else(no_unit)?;
     let per_unit: u64 = match unit {
         "s" => 1,
         "m" => 60,

@@ -214,16 +214,56 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The text `Display` writes, in pieces: `option "name": message` for an
+    /// option, `"name": message` for a claim, else the message.
+    fn pieces(&self) -> [&str; 4] {
+        match (&self.subject, self.code) {
+            (Some(name), ErrorCode::InvalidOption) => ["option \"", name, "\": ", self.message],
+            (Some(name), _) => ["\"", name, "\": ", self.message],
+            (None, _) => ["", "", "", self.message],
+        }
+    }
+
+    /// What `Display` writes, built without `core::fmt` (whose machinery
+    /// would otherwise be linked into the wasm module for this alone).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm boundary's
+    pub(crate) fn text(&self) -> String {
+        self.pieces().concat()
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.subject, self.code) {
-            (Some(name), ErrorCode::InvalidOption) => {
-                write!(f, "option \"{name}\": {}", self.message)
-            }
-            (Some(name), _) => write!(f, "\"{name}\": {}", self.message),
-            (None, _) => f.write_str(self.message),
-        }
+        self.pieces()
+            .iter()
+            .try_for_each(|piece| f.write_str(piece))
     }
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::{Error, ErrorCode};
+
+    #[test]
+    fn text_is_what_display_writes() {
+        for error in [
+            Error::invalid_option("expiresIn", "must be finite"),
+            Error::invalid_claims(Some("exp"), "claim must be a number (a NumericDate)"),
+            Error::invalid_claims(None, "the claims must be a JSON object"),
+            Error::new(ErrorCode::JwsInvalid, "a JWS segment is empty"),
+        ] {
+            assert_eq!(error.text(), error.to_string());
+        }
+        assert_eq!(
+            Error::invalid_option("expiresIn", "must be finite").text(),
+            "option \"expiresIn\": must be finite"
+        );
+        assert_eq!(
+            Error::invalid_claims(Some("exp"), "is wrong").text(),
+            "\"exp\": is wrong"
+        );
+    }
+}

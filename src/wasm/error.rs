@@ -72,7 +72,7 @@ impl Failure {
         let error = &self.error;
         create_jwt_error(
             error.code().as_str(),
-            &error.to_string(),
+            &error.text(),
             error.claim_name(),
             error.reason().map(|reason| reason.as_str()),
             error.expired_at(),
