@@ -11,7 +11,8 @@
 #   6. checks: every entry exports exactly the glue's public names; require and import both
 #      load in Node; then the sizes of the .wasm and the glue, raw and gzipped
 #
-# Environment: WASM_OPT_FLAGS (default -Oz; scripts/measure-wasm-size.sh compares the choices);
+# Environment: WASM_OPT_FLAGS (default -O3: as small as -Oz gzipped, 41.6 against 41.5 KB, and
+# verify was faster in every interleaved run; scripts/measure-wasm-size.sh compares the choices);
 # EDGE_JWT_WASM=path/to.wasm skips cargo and packages that file instead (for experiments).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ ROOT=$PWD
 OUT=$ROOT/pkg
 TEMPLATE=$ROOT/pkg-template
 TOOLS=$ROOT/scripts/build-tools
-WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--Oz}
+WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--O3}
 # shellcheck source=scripts/npm-tools.sh
 . "$ROOT/scripts/npm-tools.sh"
 
