@@ -45,15 +45,26 @@ export async function measure(contenders, { rounds = 9, sliceMs = 250, warmupMs 
   return out;
 }
 
-/** A markdown table: ops/s median, spread, and the ratio to `floor`. */
+/**
+ * `name`'s rate over `floor`'s, round by round (both ran in the same round,
+ * seconds apart), as { median, min, max }: a machine that slows down for a
+ * while moves both rates of a round, not their ratio.
+ */
+export function ratioTo(results, floor, name) {
+  const base = results[floor].samples;
+  const sorted = results[name].samples.map((rate, round) => rate / base[round]).sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/** A markdown table: ops/s median and spread, and the ratio to `floor` (median of per-round ratios, and their spread). */
 export function table(results, floor, title) {
-  const base = results[floor].median;
   const rows = Object.entries(results).map(([name, r]) => {
-    const spread = `${fmt(r.min)}–${fmt(r.max)}`;
-    return `| ${name} | ${fmt(r.median)} | ${spread} | ${(r.median / base).toFixed(2)} |`;
+    const ratio = ratioTo(results, floor, name);
+    const ratioSpread = name === floor ? "" : ` (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;
+    return `| ${name} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${ratio.median.toFixed(2)}${ratioSpread} |`;
   });
   return [
-    `| ${title} | ops/s (median) | spread (min–max) | ratio to ${floor} |`,
+    `| ${title} | ops/s (median) | spread (min–max) | ratio to ${floor} (min–max) |`,
     "|---|---:|---:|---:|",
     ...rows,
   ].join("\n");

@@ -8,10 +8,11 @@ import { runNode } from "./node.mjs";
 import { runBrowser } from "./browser.mjs";
 import { runSize } from "./size.mjs";
 import { runColdStart } from "./cold-start.mjs";
+import { ratioTo } from "./harness.mjs";
 
 const quick = process.argv.includes("--quick");
-const rounds = quick ? 3 : 9;
-const sliceMs = quick ? 100 : 250;
+const rounds = quick ? 3 : 15;
+const sliceMs = quick ? 100 : 200;
 const log = (s) => console.error(s);
 
 log("Node speed…");
@@ -25,9 +26,9 @@ const cold = await runColdStart({ samples: quick ? 5 : 15 });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model?.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${browser.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? "Chromium"}`;
 const date = new Date().toISOString().slice(0, 10);
-const ratio = (r, n) => (r[n].median / r[Object.keys(r)[0]].median).toFixed(2);
+const ratio = (r, n) => ratioTo(r, Object.keys(r)[0], n).median.toFixed(2);
 const summary = [
-  `Ratios are operations per second divided by the rate of the first row (the bare HMAC over the same 151-byte signing input); contenders ran interleaved in one process, ${rounds} rounds of ${sliceMs} ms, medians with the min–max spread.`,
+  `Ratios are operations per second divided by the rate of the first row (the bare HMAC over the same 151-byte signing input) in the same round; contenders ran interleaved in one process, ${rounds} rounds of ${sliceMs} ms; each figure is the median over the rounds, with the min–max spread.`,
   "",
   `With a reused \`Key\`: **issue ${ratio(node.sign, "edge-jwt (Key)")}**, **verify ${ratio(node.verify, "edge-jwt (Key)")}** on Node; with a string secret: issue ${ratio(node.sign, "edge-jwt (string secret)")}, verify ${ratio(node.verify, "edge-jwt (string secret)")}.`,
 ].join("\n");
