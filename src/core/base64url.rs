@@ -72,33 +72,44 @@ fn value(byte: u8) -> Option<u32> {
 /// non-zero trailing bits are all refused, so every byte string has exactly
 /// one accepted encoding.
 pub(crate) fn decode(text: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity((text.len() / 4).saturating_mul(3).saturating_add(2));
+    let whole = text.len() / 4;
+    let tail = match text.len() % 4 {
+        0 => 0,
+        2 => 1,
+        3 => 2,
+        // One symbol alone carries no whole byte.
+        _ => return None,
+    };
+    let mut out = vec![0u8; whole.saturating_mul(3).saturating_add(tail)];
     let mut chunks = text.chunks_exact(4);
-    for chunk in &mut chunks {
-        if let [a, b, c, d] = *chunk {
+    for (chunk, bytes) in (&mut chunks).zip(out.chunks_exact_mut(3)) {
+        if let (&[a, b, c, d], [x, y, z]) = (chunk, bytes) {
             let n = value(a)? << 18 | value(b)? << 12 | value(c)? << 6 | value(d)?;
-            out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+            *x = (n >> 16) as u8;
+            *y = (n >> 8) as u8;
+            *z = n as u8;
         }
     }
-    match *chunks.remainder() {
-        [] => {}
-        [a, b] => {
+    let rest = out.len().saturating_sub(tail);
+    match (chunks.remainder(), out.get_mut(rest..)) {
+        ([], _) => {}
+        (&[a, b], Some([x])) => {
             let n = value(a)? << 18 | value(b)? << 12;
             // 12 bits carry 8: the last 4 must be zero.
             if n & 0xffff != 0 {
                 return None;
             }
-            out.push((n >> 16) as u8);
+            *x = (n >> 16) as u8;
         }
-        [a, b, c] => {
+        (&[a, b, c], Some([x, y])) => {
             let n = value(a)? << 18 | value(b)? << 12 | value(c)? << 6;
             // 18 bits carry 16: the last 2 must be zero.
             if n & 0xff != 0 {
                 return None;
             }
-            out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8]);
+            *x = (n >> 16) as u8;
+            *y = (n >> 8) as u8;
         }
-        // One symbol alone carries no whole byte.
         _ => return None,
     }
     Some(out)

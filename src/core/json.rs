@@ -103,7 +103,12 @@ fn scan_into<'a>(
     bytes: &'a [u8],
     tape: Option<&mut Vec<f64>>,
 ) -> Result<ClaimsView<'a>, JsonError> {
-    let mut s = Scanner { bytes, at: 0, tape };
+    let mut s = Scanner {
+        bytes,
+        at: 0,
+        tape,
+        plain: false,
+    };
     s.skip_space();
     let view = if s.peek() == Some(b'{') {
         Some(s.top_object()?)
@@ -163,6 +168,8 @@ struct Scanner<'a, 't> {
     bytes: &'a [u8],
     at: usize,
     tape: Option<&'t mut Vec<f64>>,
+    /// Whether the last string read was ASCII without escapes.
+    plain: bool,
 }
 
 impl<'a> Scanner<'a, '_> {
@@ -195,15 +202,14 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
-    /// Records the string whose body starts at `start` and whose closing quote
-    /// was the byte before `self.at`.
-    #[allow(clippy::ptr_arg)] // whether it is borrowed (had no escapes) is the point
-    fn record_string(&mut self, start: usize, text: &Cow<'_, str>) {
+    /// Records the string [`Self::string_body`] just read, whose body started
+    /// at `start`.
+    fn record_string(&mut self, start: usize) {
         if self.tape.is_none() {
             return;
         }
         let end = self.at.saturating_sub(1);
-        if matches!(text, Cow::Borrowed(t) if t.is_ascii()) {
+        if self.plain {
             self.record(&[tape::PLAIN_STRING, start as f64, end as f64]);
         } else {
             self.record(&[tape::STRING, start.saturating_sub(1) as f64, self.at as f64]);
@@ -294,7 +300,7 @@ impl<'a> Scanner<'a, '_> {
             self.expect(b'"')?;
             let start = self.at;
             let name = self.string_body()?;
-            self.record_string(start, &name);
+            self.record_string(start);
             if names.len() < PAIRWISE_LIMIT && names.contains(&name) {
                 return Err(JsonError::Duplicate);
             }
@@ -336,7 +342,7 @@ impl<'a> Scanner<'a, '_> {
                 self.bump();
                 let start = self.at;
                 let text = self.string_body()?;
-                self.record_string(start, &text);
+                self.record_string(start);
                 Ok(Found::Str(text))
             }
             b't' => {
@@ -392,9 +398,12 @@ impl<'a> Scanner<'a, '_> {
     /// A string after its opening quote: borrowed when it has no escapes.
     fn string_body(&mut self) -> Result<Cow<'a, str>, JsonError> {
         let start = self.at;
+        // The bytes OR-ed together: below 0x80, the string is ASCII.
+        let mut high = 0u8;
         loop {
             match self.next()? {
                 b'"' => {
+                    self.plain = high < 0x80;
                     let raw = self
                         .bytes
                         .get(start..self.at.saturating_sub(1))
@@ -403,9 +412,12 @@ impl<'a> Scanner<'a, '_> {
                         .map(Cow::Borrowed)
                         .map_err(|_| JsonError::Syntax);
                 }
-                b'\\' => return self.escaped_string(start),
+                b'\\' => {
+                    self.plain = false;
+                    return self.escaped_string(start);
+                }
                 0x00..=0x1f => return Err(JsonError::Syntax),
-                _ => {}
+                b => high |= b,
             }
         }
     }
@@ -519,10 +531,11 @@ impl<'a> Scanner<'a, '_> {
             // Exact in a double: no float parsing needed.
             let mut v: u64 = 0;
             for &d in text.iter().skip(usize::from(negative)) {
+                // At most 15 digits: below 10^15, nothing wraps. (Checked
+                // u64 arithmetic costs a 128-bit multiply call on wasm32.)
                 v = v
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(u64::from(d.wrapping_sub(b'0'))))
-                    .ok_or(JsonError::Syntax)?;
+                    .wrapping_mul(10)
+                    .wrapping_add(u64::from(d.wrapping_sub(b'0')));
             }
             #[allow(clippy::cast_precision_loss)] // at most 15 digits: exact
             let v = v as f64;
