@@ -775,23 +775,38 @@ pub(crate) fn write_string(out: &mut String, text: &str) {
 }
 
 /// Appends a whole number in decimal.
-pub(crate) fn write_u64(out: &mut String, mut v: u64) {
+pub(crate) fn write_u64(out: &mut String, v: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
-    loop {
+    let mut put = |d: u8| {
         i = i.saturating_sub(1);
-        if let Some(d) = digits.get_mut(i) {
-            // `v % 10` is below 10.
-            *d = b'0'.saturating_add(u8::try_from(v % 10).unwrap_or(0));
+        if let Some(slot) = digits.get_mut(i) {
+            *slot = b'0'.wrapping_add(d);
         }
-        v /= 10;
-        if v == 0 {
-            break;
+    };
+    // Every NumericDate until 2106 fits in 32 bits, whose division by 10 is a
+    // multiplication on wasm32; a 64-bit one is a 128-bit multiply call.
+    match u32::try_from(v) {
+        Ok(mut v) => loop {
+            put((v % 10) as u8);
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut v = v;
+            loop {
+                put((v % 10) as u8);
+                v /= 10;
+                if v == 0 {
+                    break;
+                }
+            }
         }
     }
-    for &d in digits.get(i..).unwrap_or_default() {
-        out.push(char::from(d));
-    }
+    // Decimal digits: ASCII.
+    out.push_str(std::str::from_utf8(digits.get(i..).unwrap_or_default()).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -984,7 +999,15 @@ mod tests {
         assert_eq!(out, r#""a\"b\\c\n\u0001é😀""#);
         let back: String = serde_json::from_str(&out).unwrap_or_default();
         assert_eq!(back, "a\"b\\c\n\u{1}é😀");
-        for v in [0, 7, 10, 1_700_000_000, u64::MAX] {
+        for v in [
+            0,
+            7,
+            10,
+            1_700_000_000,
+            4_294_967_295,
+            4_294_967_296,
+            u64::MAX,
+        ] {
             let mut out = String::new();
             write_u64(&mut out, v);
             assert_eq!(out, v.to_string());
