@@ -82,10 +82,17 @@ pub fn verify_json(
     text(check(token.as_bytes(), key, options, clock, None)?.payload)
 }
 
+/// Payloads up to this many bytes are recorded on a tape; a longer one
+/// leaves the tape empty (its tape could be several times its size, and the
+/// wasm boundary keeps the tape buffer: memory that a huge token would grow
+/// for good).
+#[cfg(target_arch = "wasm32")]
+pub(crate) const TAPE_LIMIT: usize = 4096;
+
 /// [`verify_json`] for a token given as bytes (the wasm boundary's, written
 /// there by `TextEncoder`), returning the payload's bytes (checked strict
-/// JSON, so UTF-8) and recording the payload on `tape` (see
-/// [`json::scan_taped`]).
+/// JSON, so UTF-8) and, up to [`TAPE_LIMIT`] bytes, recording the payload on
+/// `tape` (see [`json::scan_taped`]); otherwise `tape` is left empty.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn verify_payload(
     token: &[u8],
@@ -150,7 +157,12 @@ fn check(
 
     let payload = compact::decode_payload(parts.payload)?;
     let view = match tape {
-        Some(tape) => json::scan_taped(&payload, tape),
+        #[cfg(target_arch = "wasm32")]
+        Some(tape) if payload.len() <= TAPE_LIMIT => json::scan_taped(&payload, tape),
+        Some(tape) => {
+            tape.clear();
+            json::scan(&payload)
+        }
         None => json::scan(&payload),
     }
     .map_err(compact::payload_error)?;

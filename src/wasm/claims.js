@@ -217,10 +217,16 @@ const NAME_INHERITED = new Array(256).fill(false);
 /** The next unread tape entry (an index into the f64 view of wasm memory). */
 let at = 0;
 
-/** The payload at `ptr` in wasm memory, as an object, from its tape at `tapePtr`. */
-export function claimsFromTape(ptr, tapePtr) {
+/**
+ * The payload of `len` bytes at `ptr` in wasm memory, as an object, from its
+ * tape of `tapeLen` entries at `tapePtr`; an empty tape (a payload too long
+ * to tape) means JSON.parse.
+ */
+export function claimsFromTape(ptr, len, tapePtr, tapeLen) {
+  const src = wasmBytes();
+  if (tapeLen === 0) return JSON.parse(decoder.decode(src.subarray(ptr, ptr + len)));
   at = tapePtr >>> 3;
-  return read(wasmBytes(), wasmFloats(), ptr);
+  return read(src, wasmFloats(), ptr);
 }
 
 /** `{ header, payload }` from two checked JSON objects in wasm memory (not hot: JSON.parse). */

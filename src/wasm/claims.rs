@@ -38,7 +38,7 @@ extern "C" {
     ) -> JsValue;
 
     #[wasm_bindgen(js_name = claimsFromTape)]
-    fn claims_from_tape(ptr: u32, tape_ptr: u32) -> JsValue;
+    fn claims_from_tape(ptr: u32, len: u32, tape_ptr: u32, tape_len: u32) -> JsValue;
 
     #[wasm_bindgen(js_name = decodedFromWasm)]
     fn decoded_from_wasm(header_ptr: u32, header_len: u32, ptr: u32, len: u32) -> JsValue;
@@ -60,10 +60,16 @@ pub(crate) fn with_tape<T>(f: impl FnOnce(&mut Vec<f64>) -> T) -> T {
 }
 
 /// The object of a payload the core's strict scanner accepted, built by
-/// `claims.js` from the tape that scan recorded.
+/// `claims.js` from the tape that scan recorded (by `JSON.parse` when the
+/// tape is empty: a payload too long to tape).
 pub(crate) fn from_tape(payload: &[u8], tape: &[f64]) -> JsValue {
     memory::share();
-    claims_from_tape(memory::address(payload), tape.as_ptr() as usize as u32)
+    claims_from_tape(
+        memory::address(payload),
+        payload.len() as u32,
+        tape.as_ptr() as usize as u32,
+        tape.len() as u32,
+    )
 }
 
 /// `{ header, payload }` from two JSON object texts the core accepted.

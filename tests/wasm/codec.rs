@@ -192,3 +192,28 @@ fn a_clock_that_verifies_does_not_disturb_the_outer_verify() {
     let verified = verify(&token, &secret(), obj(&[("now", clock)])).unwrap();
     assert_eq!(difference(&verified, payload), "");
 }
+
+#[wasm_bindgen_test]
+fn a_long_payload_is_read_without_a_tape_several_times_its_size() {
+    let memory_size = || {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        get(&memory.buffer(), "byteLength").as_f64().unwrap()
+    };
+    // 700 KB of zeros in a list: 350,000 values, whose tape would take 5.6 MB.
+    let payload = format!(r#"{{"zeros":[0{}]}}"#, ",0".repeat(349_999));
+    let token = sign(HEADER, &payload, SECRET.as_bytes());
+    let options = || obj(&[("maxTokenLength", n(1_048_576.0))]);
+    let before = memory_size();
+    let verified = verify(&token, &secret(), options()).unwrap();
+    assert_eq!(
+        js_sys::Array::from(&get(&verified, "zeros")).length(),
+        350_000
+    );
+    // The token buffer (1 MiB) and the decoded payload may need new memory;
+    // a tape would need 5.6 MB more.
+    let grown = memory_size() - before;
+    assert!(
+        grown < 4.0 * 1024.0 * 1024.0,
+        "wasm memory grew by {grown} bytes"
+    );
+}
