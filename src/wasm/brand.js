@@ -119,8 +119,11 @@ export function readOptions(bag, table, ptr) {
   if (kindOf(bag) !== PLAIN_OBJECT) return 1;
   let others;
   try {
-    for (const symbol of Object.getOwnPropertySymbols(bag)) {
-      if (propertyIsEnumerable.call(bag, symbol)) return 2;
+    const symbols = Object.getOwnPropertySymbols(bag);
+    if (symbols.length !== 0) {
+      for (const symbol of symbols) {
+        if (propertyIsEnumerable.call(bag, symbol)) return 2;
+      }
     }
     const names = Object.keys(bag);
     for (let i = 0; i < names.length; i++) {

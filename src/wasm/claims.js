@@ -171,8 +171,12 @@ function quote(text) {
 
 /** The own enumerable string names of a plain object, refusing symbol and ill-formed names. */
 function ownNames(object) {
-  for (const symbol of Object.getOwnPropertySymbols(object)) {
-    if (propertyIsEnumerable.call(object, symbol)) throw new Refusal(SYMBOL_NAME);
+  // Usually empty: then no loop (this check is a large part of a walk).
+  const symbols = Object.getOwnPropertySymbols(object);
+  if (symbols.length !== 0) {
+    for (const symbol of symbols) {
+      if (propertyIsEnumerable.call(object, symbol)) throw new Refusal(SYMBOL_NAME);
+    }
   }
   const names = Object.keys(object);
   for (const name of names) if (!wellFormed(name)) throw new Refusal(LONE_SURROGATE_NAME);
