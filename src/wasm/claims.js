@@ -210,7 +210,10 @@ const fromCharCode = String.fromCharCode;
 const defineProperty = Object.defineProperty;
 
 /** Member names that a plain assignment would not simply create: `__proto__`, and
- * the names Object.prototype holds (frozen ones throw when assigned). */
+ * the names Object.prototype holds (frozen ones throw when assigned). Taken when
+ * this module loads: a setter that code adds to Object.prototype later would run
+ * where JSON.parse defines the member (asking the prototype live costs about
+ * 45 ns a member). */
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 // Recently read member names, by a hash of their bytes: a name seen before is
