@@ -68,21 +68,42 @@ fn value(byte: u8) -> Option<u32> {
     }
 }
 
+/// How many bytes `len` symbols of canonical unpadded base64url carry;
+/// `None` for a length no encoding has (one symbol alone carries no byte).
+fn decoded_len(len: usize) -> Option<usize> {
+    let tail = match len % 4 {
+        0 => 0,
+        2 => 1,
+        3 => 2,
+        _ => return None,
+    };
+    (len / 4).checked_mul(3)?.checked_add(tail)
+}
+
 /// Decodes canonical unpadded base64url: `=`, `+`, `/`, whitespace and
 /// non-zero trailing bits are all refused, so every byte string has exactly
 /// one accepted encoding.
 pub(crate) fn decode(text: &[u8]) -> Option<Vec<u8>> {
-    let whole = text.len() / 4;
-    let tail = match text.len() % 4 {
-        0 => 0,
-        2 => 1,
-        3 => 2,
-        // One symbol alone carries no whole byte.
-        _ => return None,
-    };
-    let mut out = vec![0u8; whole.saturating_mul(3).saturating_add(tail)];
+    let mut out = vec![0u8; decoded_len(text.len())?];
+    decode_into(text, &mut out)?;
+    Some(out)
+}
+
+/// Decodes into a fixed-size buffer; refuses any other decoded length.
+pub(crate) fn decode_exact<const N: usize>(text: &[u8]) -> Option<[u8; N]> {
+    if decoded_len(text.len())? != N {
+        return None;
+    }
+    let mut out = [0u8; N];
+    decode_into(text, &mut out)?;
+    Some(out)
+}
+
+/// Decodes `text` into `out`, which holds exactly [`decoded_len`] bytes.
+fn decode_into(text: &[u8], out: &mut [u8]) -> Option<()> {
     let mut chunks = text.chunks_exact(4);
-    for (chunk, bytes) in (&mut chunks).zip(out.chunks_exact_mut(3)) {
+    let mut bytes = out.chunks_exact_mut(3);
+    for (chunk, bytes) in (&mut chunks).zip(&mut bytes) {
         if let (&[a, b, c, d], [x, y, z]) = (chunk, bytes) {
             let n = value(a)? << 18 | value(b)? << 12 | value(c)? << 6 | value(d)?;
             *x = (n >> 16) as u8;
@@ -90,10 +111,9 @@ pub(crate) fn decode(text: &[u8]) -> Option<Vec<u8>> {
             *z = n as u8;
         }
     }
-    let rest = out.len().saturating_sub(tail);
-    match (chunks.remainder(), out.get_mut(rest..)) {
-        ([], _) => {}
-        (&[a, b], Some([x])) => {
+    match (chunks.remainder(), bytes.into_remainder()) {
+        ([], []) => {}
+        (&[a, b], [x]) => {
             let n = value(a)? << 18 | value(b)? << 12;
             // 12 bits carry 8: the last 4 must be zero.
             if n & 0xffff != 0 {
@@ -101,7 +121,7 @@ pub(crate) fn decode(text: &[u8]) -> Option<Vec<u8>> {
             }
             *x = (n >> 16) as u8;
         }
-        (&[a, b, c], Some([x, y])) => {
+        (&[a, b, c], [x, y]) => {
             let n = value(a)? << 18 | value(b)? << 12 | value(c)? << 6;
             // 18 bits carry 16: the last 2 must be zero.
             if n & 0xff != 0 {
@@ -112,17 +132,7 @@ pub(crate) fn decode(text: &[u8]) -> Option<Vec<u8>> {
         }
         _ => return None,
     }
-    Some(out)
-}
-
-/// Decodes into a fixed-size buffer; refuses any other decoded length.
-pub(crate) fn decode_exact<const N: usize>(text: &[u8]) -> Option<[u8; N]> {
-    // A canonical encoding of N bytes has exactly this many characters.
-    let want = N.checked_mul(4)?.checked_add(2)? / 3;
-    if text.len() != want {
-        return None;
-    }
-    decode(text)?.try_into().ok()
+    Some(())
 }
 
 #[cfg(test)]

@@ -180,24 +180,18 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
-    /// Opens an object or array on the tape: where its count goes.
-    fn open(&mut self, tag: f64) -> usize {
-        match self.tape.as_deref_mut() {
-            Some(tape) => {
-                tape.extend_from_slice(&[tag, 0.0]);
-                tape.len()
-            }
-            None => 0,
-        }
+    /// Opens an object or array on the tape: the index of its count, written
+    /// by [`Self::close`] (none without a tape).
+    fn open(&mut self, tag: f64) -> Option<usize> {
+        let tape = self.tape.as_deref_mut()?;
+        tape.extend_from_slice(&[tag, 0.0]);
+        Some(tape.len().saturating_sub(1))
     }
 
     /// Writes the count of what [`Self::open`] opened.
-    fn close(&mut self, count_at: usize, count: usize) {
-        if let Some(slot) = self
-            .tape
-            .as_deref_mut()
-            .and_then(|tape| tape.get_mut(count_at.wrapping_sub(1)))
-        {
+    fn close(&mut self, count_at: Option<usize>, count: usize) {
+        let slot = count_at.and_then(|at| self.tape.as_deref_mut()?.get_mut(at));
+        if let Some(slot) = slot {
             *slot = count as f64;
         }
     }
@@ -785,24 +779,23 @@ pub(crate) fn write_u64(out: &mut String, v: u64) {
         }
     };
     // Every NumericDate until 2106 fits in 32 bits, whose division by 10 is a
-    // multiplication on wasm32; a 64-bit one is a 128-bit multiply call.
-    match u32::try_from(v) {
-        Ok(mut v) => loop {
-            put((v % 10) as u8);
-            v /= 10;
-            if v == 0 {
-                break;
+    // multiplication on wasm32; a 64-bit one is a 128-bit multiply call. So
+    // 64-bit steps only until the rest fits.
+    let mut wide = v;
+    let mut v = loop {
+        match u32::try_from(wide) {
+            Ok(v) => break v,
+            Err(_) => {
+                put((wide % 10) as u8);
+                wide /= 10;
             }
-        },
-        Err(_) => {
-            let mut v = v;
-            loop {
-                put((v % 10) as u8);
-                v /= 10;
-                if v == 0 {
-                    break;
-                }
-            }
+        }
+    };
+    loop {
+        put((v % 10) as u8);
+        v /= 10;
+        if v == 0 {
+            break;
         }
     }
     // Decimal digits: ASCII.
