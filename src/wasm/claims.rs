@@ -18,8 +18,6 @@
 //! the core has checked and of the tape its scan recorded (see
 //! `core::json::scan_taped`), and it builds the objects from them.
 
-use std::cell::RefCell;
-
 use wasm_bindgen::prelude::*;
 
 use super::error::Failure;
@@ -44,21 +42,6 @@ extern "C" {
     fn decoded_from_wasm(header_ptr: u32, header_len: u32, ptr: u32, len: u32) -> JsValue;
 }
 
-thread_local! {
-    /// The tape of the last payload verified: kept, so that it is not
-    /// allocated again for each call.
-    static TAPE: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Runs `f` with the tape buffer (a fresh one if a clock function verifies
-/// from inside a verify).
-pub(crate) fn with_tape<T>(f: impl FnOnce(&mut Vec<f64>) -> T) -> T {
-    TAPE.with(|tape| match tape.try_borrow_mut() {
-        Ok(mut tape) => f(&mut tape),
-        Err(_) => f(&mut Vec::new()),
-    })
-}
-
 /// The object of a payload the core's strict scanner accepted, built by
 /// `claims.js` from the tape that scan recorded (by `JSON.parse` when the
 /// tape is empty: a payload too long to tape).
@@ -67,7 +50,7 @@ pub(crate) fn from_tape(payload: &[u8], tape: &[f64]) -> JsValue {
     claims_from_tape(
         memory::address(payload),
         payload.len() as u32,
-        tape.as_ptr() as usize as u32,
+        memory::address(tape),
         tape.len() as u32,
     )
 }

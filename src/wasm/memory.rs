@@ -1,8 +1,10 @@
 //! Pointers into wasm memory for the snippets (`memory.js`), which keep their
 //! own views of it instead of the new view the glue builds for every slice
-//! parameter, and the scratch buffer JavaScript writes text into.
+//! parameter, and the buffers kept between calls: the scratch buffer
+//! JavaScript writes text into, and the tape `verify` records a payload on.
 
 use std::cell::{Cell, RefCell};
+use std::thread::LocalKey;
 
 use wasm_bindgen::prelude::*;
 
@@ -22,6 +24,18 @@ thread_local! {
     /// Where JavaScript writes a token or a payload's JSON: kept between
     /// calls, grown to the largest size asked for, never shrunk.
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// The tape of the last payload verified (`core::json::scan_taped`).
+    static TAPE: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on a buffer kept between calls, or on a fresh one when the call
+/// re-entered (a clock function or a claim getter that calls back in) and the
+/// kept one is in use.
+fn with_kept<T, R>(key: &'static LocalKey<RefCell<Vec<T>>>, f: impl FnOnce(&mut Vec<T>) -> R) -> R {
+    key.with(|kept| match kept.try_borrow_mut() {
+        Ok(mut kept) => f(&mut kept),
+        Err(_) => f(&mut Vec::new()),
+    })
 }
 
 /// Gives `memory.js` the module's memory, once. Every function that hands
@@ -40,17 +54,17 @@ pub(crate) fn share() {
 pub(crate) fn with_scratch<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
     let len = len.max(DEFAULT_MAX_TOKEN_LENGTH);
     share();
-    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-        Ok(mut scratch) => {
-            if scratch.len() < len {
-                scratch.resize(len, 0);
-            }
-            f(&mut scratch)
+    with_kept(&SCRATCH, |scratch| {
+        if scratch.len() < len {
+            scratch.resize(len, 0);
         }
-        // Re-entered (a clock function or a claim getter that calls back in):
-        // a buffer of its own.
-        Err(_) => f(&mut vec![0; len]),
+        f(scratch)
     })
+}
+
+/// Runs `f` with the tape buffer.
+pub(crate) fn with_tape<T>(f: impl FnOnce(&mut Vec<f64>) -> T) -> T {
+    with_kept(&TAPE, f)
 }
 
 /// A JavaScript string of UTF-8 `bytes`, decoded where they lie.
@@ -59,9 +73,9 @@ pub(crate) fn text(bytes: &[u8]) -> JsValue {
     text_from_wasm(address(bytes), bytes.len() as u32)
 }
 
-/// The address of `bytes` in wasm memory, for JavaScript to read.
-pub(crate) fn address(bytes: &[u8]) -> u32 {
-    bytes.as_ptr() as usize as u32
+/// The address of `items` in wasm memory, for JavaScript to read.
+pub(crate) fn address<T>(items: &[T]) -> u32 {
+    items.as_ptr() as usize as u32
 }
 
 /// The address of `items` in wasm memory, for JavaScript to write: taken

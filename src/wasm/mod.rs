@@ -93,7 +93,7 @@ fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
     let options = options::verify(options)?;
     // Before the length pre-check, so that a bad maxTokenLength is reported as such.
     options.options.check()?;
-    claims::with_tape(|tape| {
+    memory::with_tape(|tape| {
         let payload = token::with_token(token, options.options.max_token_length, |token| {
             let key = secret::resolve(secret, options.allow_short_key)?;
             Ok(core::verify_payload(

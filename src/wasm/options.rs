@@ -4,9 +4,11 @@
 //! value is `ERR_INVALID_OPTION` naming the option. A member whose value is
 //! `undefined` counts as absent.
 
+use std::thread::LocalKey;
+
 use wasm_bindgen::JsValue;
 
-use super::brand::{self, OptionNames, OptionsError};
+use super::brand::{self, OptionNames, OptionValue, OptionsError};
 use super::clock::{self, Now};
 use super::error::Failure;
 use super::values;
@@ -69,15 +71,12 @@ thread_local! {
 /// Reads the options of `issue`.
 pub(crate) fn issue(bag: &JsValue) -> Result<Issue, Failure> {
     let mut out = Issue::default();
-    let members = ISSUE_NAMES
-        .with(|names| brand::options(bag, names))
-        .map_err(|error| {
-            refused(
-                error,
-                "is not an option of issue; they are expiresIn, notBefore, issuedAt, issuer, \
-             subject, audience, jwtId, keyId, now and allowShortKey",
-            )
-        })?;
+    let members = members(
+        bag,
+        &ISSUE_NAMES,
+        "is not an option of issue; they are expiresIn, notBefore, issuedAt, issuer, \
+         subject, audience, jwtId, keyId, now and allowShortKey",
+    )?;
     for (name, value) in members {
         let o = &mut out.options;
         match name {
@@ -99,15 +98,12 @@ pub(crate) fn issue(bag: &JsValue) -> Result<Issue, Failure> {
 /// Reads the options of `verify`.
 pub(crate) fn verify(bag: &JsValue) -> Result<Verify, Failure> {
     let mut out = Verify::default();
-    let members = VERIFY_NAMES
-        .with(|names| brand::options(bag, names))
-        .map_err(|error| {
-            refused(
-                error,
-                "is not an option of verify; they are now, leeway, maxAge, issuer, audience, \
-             subject, requiredClaims, typ, maxTokenLength and allowShortKey",
-            )
-        })?;
+    let members = members(
+        bag,
+        &VERIFY_NAMES,
+        "is not an option of verify; they are now, leeway, maxAge, issuer, audience, \
+         subject, requiredClaims, typ, maxTokenLength and allowShortKey",
+    )?;
     for (name, value) in members {
         let o = &mut out.options;
         match name {
@@ -132,19 +128,29 @@ pub(crate) fn verify(bag: &JsValue) -> Result<Verify, Failure> {
 
 /// Reads the options of `new Key`: whether short keys are allowed.
 pub(crate) fn key_options(bag: &JsValue) -> Result<bool, Failure> {
-    let members = KEY_NAMES
-        .with(|names| brand::options(bag, names))
-        .map_err(|error| {
-            refused(
-                error,
-                "is not an option of Key; the only one is allowShortKey",
-            )
-        })?;
+    let members = members(
+        bag,
+        &KEY_NAMES,
+        "is not an option of Key; the only one is allowShortKey",
+    )?;
     let mut allow_short_key = false;
     for (name, value) in members {
         allow_short_key = values::boolean(name, &value)?;
     }
     Ok(allow_short_key)
+}
+
+/// The members of an option bag of the kind `names` describes (see
+/// [`brand::options`]); `unknown` is the message for a name that is not an
+/// option of that kind.
+fn members(
+    bag: &JsValue,
+    names: &'static LocalKey<OptionNames>,
+    unknown: &'static str,
+) -> Result<Vec<(&'static str, OptionValue)>, Failure> {
+    names
+        .with(|names| brand::options(bag, names))
+        .map_err(|error| refused(error, unknown))
 }
 
 /// The failure for a bag that could not be read; `unknown` is the message
