@@ -24,7 +24,8 @@ const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
 
 const LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const isWellFormed =
+/** Whether a string is valid UTF-16 (no lone surrogate), so that UTF-8 can carry it. */
+export const isWellFormed =
   typeof String.prototype.isWellFormed === "function"
     ? (text) => text.isWellFormed()
     : (text) => !LONE_SURROGATE.test(text);
@@ -92,6 +93,29 @@ export function dateMillis(date) {
   }
 }
 
+/** Names for `ownNamesOf`'s refusals. */
+export const SYMBOL_MEMBER = 1;
+export const ILL_FORMED_NAME = 2;
+
+/**
+ * The own enumerable string names of an object, or SYMBOL_MEMBER when an
+ * enumerable member is named by a symbol (which JSON cannot carry), or
+ * ILL_FORMED_NAME when a name holds a lone surrogate. Throws what a Proxy
+ * trap throws.
+ */
+export function ownNamesOf(object) {
+  // Usually empty: then no loop (this check is a large part of a claims walk).
+  const symbols = Object.getOwnPropertySymbols(object);
+  if (symbols.length !== 0) {
+    for (const symbol of symbols) {
+      if (propertyIsEnumerable.call(object, symbol)) return SYMBOL_MEMBER;
+    }
+  }
+  const names = Object.keys(object);
+  for (const name of names) if (!isWellFormed(name)) return ILL_FORMED_NAME;
+  return names;
+}
+
 /** The table `readOptions` takes: each name of `"name,name,..."` to its slot. */
 export function optionTable(names) {
   return new Map(names.split(",").map((name, slot) => [name, slot]));
@@ -119,16 +143,10 @@ export function readOptions(bag, table, ptr) {
   if (kindOf(bag) !== PLAIN_OBJECT) return 1;
   let others;
   try {
-    const symbols = Object.getOwnPropertySymbols(bag);
-    if (symbols.length !== 0) {
-      for (const symbol of symbols) {
-        if (propertyIsEnumerable.call(bag, symbol)) return 2;
-      }
-    }
-    const names = Object.keys(bag);
+    const names = ownNamesOf(bag);
+    if (typeof names === "number") return 2;
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
-      if (!isWellFormed(name)) return 2;
       const value = bag[name];
       if (value === undefined) continue;
       const slot = table.get(name);

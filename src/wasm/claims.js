@@ -14,7 +14,7 @@
 // In (verify): a payload the core has checked, and the tape its scan
 // recorded, in wasm memory -> objects, exactly as JSON.parse would build them.
 
-import { kindOf, dateMillis } from "./brand.js";
+import { kindOf, dateMillis, isWellFormed, ownNamesOf, SYMBOL_MEMBER } from "./brand.js";
 import { wasmBytes, wasmFloats, writeText } from "./memory.js";
 
 // Refusal reasons; src/wasm/claims.rs has the same numbers and the messages.
@@ -52,12 +52,6 @@ const LEAF_REFUSAL = {
 };
 
 const TIME_CLAIMS = new Set(["exp", "nbf", "iat"]);
-const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const wellFormed =
-  typeof String.prototype.isWellFormed === "function"
-    ? (text) => text.isWellFormed()
-    : (text) => !LONE.test(text);
-const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
 
 class Refusal {
   constructor(reason, cause) {
@@ -162,7 +156,7 @@ function quote(text) {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
-      if (!wellFormed(text)) throw new Refusal(LONE_SURROGATE);
+      if (!isWellFormed(text)) throw new Refusal(LONE_SURROGATE);
       return JSON.stringify(text);
     }
   }
@@ -171,16 +165,9 @@ function quote(text) {
 
 /** The own enumerable string names of a plain object, refusing symbol and ill-formed names. */
 function ownNames(object) {
-  // Usually empty: then no loop (this check is a large part of a walk).
-  const symbols = Object.getOwnPropertySymbols(object);
-  if (symbols.length !== 0) {
-    for (const symbol of symbols) {
-      if (propertyIsEnumerable.call(object, symbol)) throw new Refusal(SYMBOL_NAME);
-    }
-  }
-  const names = Object.keys(object);
-  for (const name of names) if (!wellFormed(name)) throw new Refusal(LONE_SURROGATE_NAME);
-  return names;
+  const names = ownNamesOf(object);
+  if (typeof names !== "number") return names;
+  throw new Refusal(names === SYMBOL_MEMBER ? SYMBOL_NAME : LONE_SURROGATE_NAME);
 }
 
 // ---------------------------------------------------------------------------
@@ -231,7 +218,7 @@ let at = 0;
  */
 export function claimsFromTape(ptr, len, tapePtr, tapeLen) {
   const src = wasmBytes();
-  if (tapeLen === 0) return JSON.parse(decoder.decode(src.subarray(ptr, ptr + len)));
+  if (tapeLen === 0) return json(src, ptr, ptr + len);
   at = tapePtr >>> 3;
   return read(src, wasmFloats(), ptr);
 }
@@ -239,8 +226,10 @@ export function claimsFromTape(ptr, len, tapePtr, tapeLen) {
 /** `{ header, payload }` from two checked JSON objects in wasm memory (not hot: JSON.parse). */
 export function decodedFromWasm(headerPtr, headerLen, payloadPtr, payloadLen) {
   const src = wasmBytes();
-  const text = (ptr, len) => JSON.parse(decoder.decode(src.subarray(ptr, ptr + len)));
-  return { header: text(headerPtr, headerLen), payload: text(payloadPtr, payloadLen) };
+  return {
+    header: json(src, headerPtr, headerPtr + headerLen),
+    payload: json(src, payloadPtr, payloadPtr + payloadLen),
+  };
 }
 
 /** The value whose entry is next on `tape`; positions are relative to `base`. */
@@ -314,7 +303,7 @@ function read(src, tape, base) {
   }
 }
 
-/** JSON text (a string with its quotes) as JSON.parse reads it. */
+/** The JSON text between `start` and `stop` (a string with its quotes, or a document) as JSON.parse reads it. */
 function json(src, start, stop) {
   return JSON.parse(decoder.decode(src.subarray(start, stop)));
 }
