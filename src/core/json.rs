@@ -86,10 +86,18 @@ pub(crate) mod tape {
     pub const TRUE: f64 = 7.0;
     pub const FALSE: f64 = 8.0;
     pub const NULL: f64 = 9.0;
+    /// A member name of at most [`SHORT_NAME_LEN`] ASCII characters with no
+    /// escapes: its bytes as one exact number, the first in the lowest 8
+    /// bits (no byte is 0, so each name has its own number). The reader
+    /// finds a name it has seen by that number, without reading the bytes.
+    pub const SHORT_NAME: f64 = 10.0;
+    /// The longest [`SHORT_NAME`]: 48 bits, exact in a double.
+    pub const SHORT_NAME_LEN: usize = 6;
 }
 
 /// [`scan`], recording the document on `tape` (cleared first) as it goes,
-/// for a reader that builds values without scanning the bytes again.
+/// for a reader that builds values without scanning the bytes again (a
+/// member name is a string entry or, short, a [`tape::SHORT_NAME`]).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm boundary's, and tests'
 pub(crate) fn scan_taped<'a>(
     bytes: &'a [u8],
@@ -103,7 +111,10 @@ fn scan_into<'a>(
     bytes: &'a [u8],
     tape: Option<&mut Vec<f64>>,
 ) -> Result<ClaimsView<'a>, JsonError> {
+    // Checked as UTF-8 once: a string is then a slice of it between two quotes.
+    let text = std::str::from_utf8(bytes).map_err(|_| JsonError::Syntax)?;
     let mut s = Scanner {
+        text,
         bytes,
         at: 0,
         tape,
@@ -160,11 +171,19 @@ impl<'a> Found<'a> {
     }
 }
 
+/// A three-byte member name as one integer.
+const fn name3(name: [u8; 3]) -> u32 {
+    u32::from_le_bytes([name[0], name[1], name[2], 0])
+}
+
 /// Up to this many names, an object's duplicates are found by comparing
 /// every pair; past it, by sorting (so no input makes the check quadratic).
 const PAIRWISE_LIMIT: usize = 16;
 
 struct Scanner<'a, 't> {
+    /// The document, checked UTF-8.
+    text: &'a str,
+    /// The same document, as bytes.
     bytes: &'a [u8],
     at: usize,
     tape: Option<&'t mut Vec<f64>>,
@@ -174,9 +193,9 @@ struct Scanner<'a, 't> {
 
 impl<'a> Scanner<'a, '_> {
     /// Records entries on the tape, if there is one.
-    fn record(&mut self, entries: &[f64]) {
+    fn record<const N: usize>(&mut self, entries: [f64; N]) {
         if let Some(tape) = self.tape.as_deref_mut() {
-            tape.extend_from_slice(entries);
+            tape.extend_from_slice(&entries);
         }
     }
 
@@ -196,6 +215,28 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
+    /// Records the member name [`Self::string_body`] just read, whose body
+    /// started at `start`.
+    fn record_name(&mut self, start: usize) {
+        if self.tape.is_none() {
+            return;
+        }
+        let name = self
+            .bytes
+            .get(start..self.at.saturating_sub(1))
+            .unwrap_or_default();
+        if self.plain && name.len() <= tape::SHORT_NAME_LEN {
+            let packed = name
+                .iter()
+                .rev()
+                .fold(0u64, |packed, &b| packed << 8 | u64::from(b));
+            #[allow(clippy::cast_precision_loss)] // at most 48 bits: exact
+            self.record([tape::SHORT_NAME, packed as f64]);
+        } else {
+            self.record_string(start);
+        }
+    }
+
     /// Records the string [`Self::string_body`] just read, whose body started
     /// at `start`.
     fn record_string(&mut self, start: usize) {
@@ -204,9 +245,9 @@ impl<'a> Scanner<'a, '_> {
         }
         let end = self.at.saturating_sub(1);
         if self.plain {
-            self.record(&[tape::PLAIN_STRING, start as f64, end as f64]);
+            self.record([tape::PLAIN_STRING, start as f64, end as f64]);
         } else {
-            self.record(&[tape::STRING, start.saturating_sub(1) as f64, self.at as f64]);
+            self.record([tape::STRING, start.saturating_sub(1) as f64, self.at as f64]);
         }
     }
 
@@ -251,20 +292,26 @@ impl<'a> Scanner<'a, '_> {
     /// The outermost object, whose registered members are captured.
     fn top_object(&mut self) -> Result<ClaimsView<'a>, JsonError> {
         let mut view = ClaimsView::default();
-        let mut names = Vec::new();
+        // Room for a typical payload's names without growing.
+        let mut names = Vec::with_capacity(8);
         self.members(MAX_DEPTH, &mut names, |name, s, depth| {
-            let collect = name == "aud";
-            let found = s.value(depth, collect)?;
-            match name {
-                "exp" => view.exp = found.number(),
-                "nbf" => view.nbf = found.number(),
-                "iat" => view.iat = found.number(),
-                "iss" => view.iss = found.string(),
-                "sub" => view.sub = found.string(),
-                "jti" => view.jti = found.string(),
-                "typ" => view.typ = found.string(),
-                "alg" => view.alg = found.string(),
-                "aud" => view.aud = found.strings(),
+            // Every registered name has three letters: one integer compare
+            // each, not a string compare each.
+            let key = match *name.as_bytes() {
+                [a, b, c] => name3([a, b, c]),
+                _ => 0,
+            };
+            let found = s.value(depth, key == name3(*b"aud"))?;
+            match key {
+                k if k == name3(*b"exp") => view.exp = found.number(),
+                k if k == name3(*b"nbf") => view.nbf = found.number(),
+                k if k == name3(*b"iat") => view.iat = found.number(),
+                k if k == name3(*b"iss") => view.iss = found.string(),
+                k if k == name3(*b"sub") => view.sub = found.string(),
+                k if k == name3(*b"jti") => view.jti = found.string(),
+                k if k == name3(*b"typ") => view.typ = found.string(),
+                k if k == name3(*b"alg") => view.alg = found.string(),
+                k if k == name3(*b"aud") => view.aud = found.strings(),
                 _ => {}
             }
             Ok(())
@@ -294,7 +341,7 @@ impl<'a> Scanner<'a, '_> {
             self.expect(b'"')?;
             let start = self.at;
             let name = self.string_body()?;
-            self.record_string(start);
+            self.record_name(start);
             if names.len() < PAIRWISE_LIMIT && names.contains(&name) {
                 return Err(JsonError::Duplicate);
             }
@@ -340,15 +387,15 @@ impl<'a> Scanner<'a, '_> {
                 Ok(Found::Str(text))
             }
             b't' => {
-                self.record(&[tape::TRUE]);
+                self.record([tape::TRUE]);
                 self.literal(b"true").map(|()| Found::Other)
             }
             b'f' => {
-                self.record(&[tape::FALSE]);
+                self.record([tape::FALSE]);
                 self.literal(b"false").map(|()| Found::Other)
             }
             b'n' => {
-                self.record(&[tape::NULL]);
+                self.record([tape::NULL]);
                 self.literal(b"null").map(|()| Found::Other)
             }
             b'-' | b'0'..=b'9' => self.number().map(Found::Number),
@@ -392,40 +439,41 @@ impl<'a> Scanner<'a, '_> {
     /// A string after its opening quote: borrowed when it has no escapes.
     fn string_body(&mut self) -> Result<Cow<'a, str>, JsonError> {
         let start = self.at;
+        let rest = self.bytes.get(start..).unwrap_or_default();
         // The bytes OR-ed together: below 0x80, the string is ASCII.
         let mut high = 0u8;
-        loop {
-            match self.next()? {
-                b'"' => {
-                    self.plain = high < 0x80;
-                    let raw = self
-                        .bytes
-                        .get(start..self.at.saturating_sub(1))
-                        .ok_or(JsonError::Syntax)?;
-                    return std::str::from_utf8(raw)
-                        .map(Cow::Borrowed)
-                        .map_err(|_| JsonError::Syntax);
-                }
-                b'\\' => {
-                    self.plain = false;
-                    return self.escaped_string(start);
-                }
-                0x00..=0x1f => return Err(JsonError::Syntax),
-                b => high |= b,
+        let len = rest
+            .iter()
+            .position(|&b| {
+                high |= b;
+                b == b'"' || b == b'\\' || b < 0x20
+            })
+            .ok_or(JsonError::Syntax)?;
+        let end = start.saturating_add(len);
+        self.at = end.saturating_add(1);
+        match rest.get(len) {
+            Some(b'"') => {
+                self.plain = high < 0x80;
+                self.slice(start, end).map(Cow::Borrowed)
             }
+            Some(b'\\') => {
+                self.plain = false;
+                self.escaped_string(start)
+            }
+            _ => Err(JsonError::Syntax),
         }
+    }
+
+    /// The text between two positions next to ASCII bytes (quotes and
+    /// backslashes), so on character boundaries.
+    fn slice(&self, start: usize, end: usize) -> Result<&'a str, JsonError> {
+        self.text.get(start..end).ok_or(JsonError::Syntax)
     }
 
     /// The rest of a string that has escapes, decoded.
     fn escaped_string(&mut self, start: usize) -> Result<Cow<'a, str>, JsonError> {
         // What came before the first backslash.
-        let head = self
-            .bytes
-            .get(start..self.at.saturating_sub(1))
-            .ok_or(JsonError::Syntax)?;
-        let mut out = std::str::from_utf8(head)
-            .map_err(|_| JsonError::Syntax)?
-            .to_owned();
+        let mut out = self.slice(start, self.at.saturating_sub(1))?.to_owned();
         self.escape(&mut out)?;
         loop {
             let run_start = self.at;
@@ -436,8 +484,7 @@ impl<'a> Scanner<'a, '_> {
                     _ => {}
                 }
             };
-            let run = self.bytes.get(run_start..end).ok_or(JsonError::Syntax)?;
-            out.push_str(std::str::from_utf8(run).map_err(|_| JsonError::Syntax)?);
+            out.push_str(self.slice(run_start, end)?);
             if self.bytes.get(end) == Some(&b'"') {
                 return Ok(Cow::Owned(out));
             }
@@ -534,11 +581,11 @@ impl<'a> Scanner<'a, '_> {
             #[allow(clippy::cast_precision_loss)] // at most 15 digits: exact
             let v = v as f64;
             let v = if negative { -v } else { v };
-            self.record(&[tape::NUMBER, v]);
+            self.record([tape::NUMBER, v]);
             return Ok(v);
         }
         // Read again from its text: this scan leaves subnormals approximate.
-        self.record(&[tape::NUMBER_TEXT, start as f64, self.at as f64]);
+        self.record([tape::NUMBER_TEXT, start as f64, self.at as f64]);
         number_value(text).ok_or(JsonError::Syntax)
     }
 
@@ -809,28 +856,34 @@ mod tests {
     #[test]
     #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
     fn the_tape_records_every_value_in_order() {
-        let doc = r#"{ "a" : [1, "b", true, null, false, {"c": -0.5}], "d\u00e9": "é", "n": -0, "": {} }"#
+        let doc = r#"{ "a" : [1, "b", true, null, false, {"c": -0.5}], "d\u00e9": "é", "n": -0, "": {}, "seven77": 1, "é": 2, "sixsix": 3 }"#
             .as_bytes();
         let mut t = vec![99.0]; // cleared first
         scan_taped(doc, &mut t).unwrap();
         use tape::*;
         #[rustfmt::skip]
         let want = [
-            OBJECT, 4.0,
-            PLAIN_STRING, 3.0, 4.0, // a
+            OBJECT, 7.0,
+            SHORT_NAME, 97.0, // a
             ARRAY, 6.0,
             NUMBER, 1.0,
             PLAIN_STRING, 13.0, 14.0, // b
             TRUE, NULL, FALSE,
             OBJECT, 1.0,
-            PLAIN_STRING, 38.0, 39.0, // c
+            SHORT_NAME, 99.0, // c
             NUMBER_TEXT, 42.0, 46.0, // -0.5
             STRING, 50.0, 59.0, // "d\u00e9", quotes included
             STRING, 61.0, 65.0, // "é"
-            PLAIN_STRING, 68.0, 69.0, // n
+            SHORT_NAME, 110.0, // n
             NUMBER, -0.0,
-            PLAIN_STRING, 77.0, 77.0, // the empty name
+            SHORT_NAME, 0.0, // the empty name
             OBJECT, 0.0,
+            PLAIN_STRING, 85.0, 92.0, // seven77: too long to pack
+            NUMBER, 1.0,
+            STRING, 98.0, 102.0, // "é": not ASCII
+            NUMBER, 2.0,
+            SHORT_NAME, 0x7869_7378_6973_u64 as f64, // sixsix, "s" lowest
+            NUMBER, 3.0,
         ];
         assert_eq!(t.len(), want.len(), "{t:?}");
         for (got, want) in t.iter().zip(want) {
@@ -841,6 +894,8 @@ mod tests {
         assert_eq!(text(42, 46), b"-0.5");
         assert_eq!(text(50, 59), br#""d\u00e9""#);
         assert_eq!(text(61, 65), "\"é\"".as_bytes());
+        assert_eq!(text(85, 92), b"seven77");
+        assert_eq!(text(98, 102), "\"é\"".as_bytes());
         // Without a tape, the scan is the same.
         assert_eq!(scan(doc).unwrap(), scan_taped(doc, &mut t).unwrap());
     }

@@ -191,6 +191,7 @@ const T_NUMBER_TEXT = 6;
 const T_TRUE = 7;
 const T_FALSE = 8;
 // 9 is null, the default below.
+const T_SHORT_NAME = 10;
 
 const decoder = new TextDecoder();
 const fromCharCode = String.fromCharCode;
@@ -204,9 +205,13 @@ const defineProperty = Object.defineProperty;
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 // Recently read member names, by a hash of their bytes: a name seen before is
-// the same (interned) string, not a new one to build and look up.
+// the same (interned) string, not a new one to build and look up. Short names
+// come as one number (T_SHORT_NAME): found by it, without reading their bytes.
 const NAMES = new Array(256).fill("");
 const NAME_INHERITED = new Array(256).fill(false);
+const SHORT = new Array(256).fill("");
+const SHORT_NUMBER = new Array(256).fill(-1);
+const SHORT_INHERITED = new Array(256).fill(false);
 
 /** The next unread tape entry (an index into the f64 view of wasm memory). */
 let at = 0;
@@ -240,23 +245,38 @@ function read(src, tape, base) {
       const out = {};
       for (let i = 0; i < count; i++) {
         const tag = tape[at];
-        const start = base + tape[at + 1];
-        const stop = base + tape[at + 2];
-        at += 3;
         let name, inherited;
-        if (tag === T_PLAIN_STRING) {
-          const slot = (((stop - start) << 5) ^ (src[start] << 1) ^ src[stop - 1]) & 255;
-          name = NAMES[slot];
-          if (!sameBytes(src, name, start, stop)) {
-            // The engine's own copy (an object's keys are interned).
-            name = Object.keys({ [ascii(src, start, stop)]: 0 })[0];
-            NAMES[slot] = name;
-            NAME_INHERITED[slot] = INHERITED.has(name);
+        if (tag === T_SHORT_NAME) {
+          const number = tape[at + 1];
+          at += 2;
+          // The low 32 bits: the first four bytes.
+          const low = number | 0;
+          const slot = (low ^ (low >>> 13) ^ (low >>> 22)) & 255;
+          if (SHORT_NUMBER[slot] !== number) {
+            SHORT[slot] = unpack(number);
+            SHORT_NUMBER[slot] = number;
+            SHORT_INHERITED[slot] = INHERITED.has(SHORT[slot]);
           }
-          inherited = NAME_INHERITED[slot];
+          name = SHORT[slot];
+          inherited = SHORT_INHERITED[slot];
         } else {
-          name = json(src, start, stop);
-          inherited = INHERITED.has(name);
+          const start = base + tape[at + 1];
+          const stop = base + tape[at + 2];
+          at += 3;
+          if (tag === T_PLAIN_STRING) {
+            const slot = (((stop - start) << 5) ^ (src[start] << 1) ^ src[stop - 1]) & 255;
+            name = NAMES[slot];
+            if (!sameBytes(src, name, start, stop)) {
+              // The engine's own copy (an object's keys are interned).
+              name = Object.keys({ [ascii(src, start, stop)]: 0 })[0];
+              NAMES[slot] = name;
+              NAME_INHERITED[slot] = INHERITED.has(name);
+            }
+            inherited = NAME_INHERITED[slot];
+          } else {
+            name = json(src, start, stop);
+            inherited = INHERITED.has(name);
+          }
         }
         const value = read(src, tape, base);
         if (inherited) {
@@ -301,6 +321,13 @@ function read(src, tape, base) {
     default:
       return null;
   }
+}
+
+/** A T_SHORT_NAME's name, interned: its bytes, the first in the lowest 8 bits. */
+function unpack(number) {
+  let name = "";
+  for (let rest = number; rest > 0; rest = Math.floor(rest / 256)) name += fromCharCode(rest % 256);
+  return Object.keys({ [name]: 0 })[0];
 }
 
 /** The JSON text between `start` and `stop` (a string with its quotes, or a document) as JSON.parse reads it. */
