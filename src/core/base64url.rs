@@ -60,6 +60,12 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
     }
 }
 
+/// The value of one symbol, [`NOT`] for a byte outside the alphabet.
+fn raw(byte: u8) -> u8 {
+    // A u8 indexes 256 entries: the fallback never happens.
+    VALUES.get(usize::from(byte)).copied().unwrap_or(NOT)
+}
+
 /// The value of one symbol, `None` for a byte outside the alphabet.
 fn value(byte: u8) -> Option<u32> {
     match VALUES.get(usize::from(byte)) {
@@ -84,9 +90,16 @@ fn decoded_len(len: usize) -> Option<usize> {
 /// non-zero trailing bits are all refused, so every byte string has exactly
 /// one accepted encoding.
 pub(crate) fn decode(text: &[u8]) -> Option<Vec<u8>> {
-    let mut out = vec![0u8; decoded_len(text.len())?];
-    decode_into(text, &mut out)?;
+    let mut out = Vec::new();
+    decode_to(text, &mut out)?;
     Some(out)
+}
+
+/// [`decode`] into `out` (cleared first), reusing its allocation.
+pub(crate) fn decode_to(text: &[u8], out: &mut Vec<u8>) -> Option<()> {
+    out.clear();
+    out.resize(decoded_len(text.len())?, 0);
+    decode_into(text, out)
 }
 
 /// Decodes into a fixed-size buffer; refuses any other decoded length.
@@ -105,7 +118,12 @@ fn decode_into(text: &[u8], out: &mut [u8]) -> Option<()> {
     let mut bytes = out.chunks_exact_mut(3);
     for (chunk, bytes) in (&mut chunks).zip(&mut bytes) {
         if let (&[a, b, c, d], [x, y, z]) = (chunk, bytes) {
-            let n = value(a)? << 18 | value(b)? << 12 | value(c)? << 6 | value(d)?;
+            let (a, b, c, d) = (raw(a), raw(b), raw(c), raw(d));
+            // One test for the four: NOT has the high bit, no value has.
+            if (a | b | c | d) & 0x80 != 0 {
+                return None;
+            }
+            let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
             *x = (n >> 16) as u8;
             *y = (n >> 8) as u8;
             *z = n as u8;

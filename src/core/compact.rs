@@ -65,9 +65,9 @@ pub(crate) fn decode_header(segment: &[u8]) -> Result<Vec<u8>, Error> {
     })
 }
 
-/// Decodes the payload segment.
-pub(crate) fn decode_payload(segment: &[u8]) -> Result<Vec<u8>, Error> {
-    base64url::decode(segment).ok_or_else(|| {
+/// Decodes the payload segment into `out` (cleared first).
+pub(crate) fn decode_payload(segment: &[u8], out: &mut Vec<u8>) -> Result<(), Error> {
+    base64url::decode_to(segment, out).ok_or_else(|| {
         Error::new(
             ErrorCode::JwsInvalid,
             "the payload is not canonical unpadded base64url",

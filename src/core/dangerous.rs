@@ -48,7 +48,8 @@ pub fn decode_unverified_json(token: &str) -> Result<(String, String), Error> {
     let parts = compact::split(token.as_bytes())?;
     let header = compact::decode_header(parts.header)?;
     json::scan(&header).map_err(compact::header_error)?;
-    let payload = compact::decode_payload(parts.payload)?;
+    let mut payload = Vec::new();
+    compact::decode_payload(parts.payload, &mut payload)?;
     json::scan(&payload).map_err(compact::payload_error)?;
     // Scanned: strict JSON, so UTF-8.
     let text = |bytes: Vec<u8>, err: fn(json::JsonError) -> Error| {

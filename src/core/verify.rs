@@ -41,8 +41,9 @@ pub fn verify(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<Map<String, Value>, Error> {
-    let checked = check(token.as_bytes(), key, options, clock, None)?;
-    parse(&checked.payload)
+    let mut payload = Vec::new();
+    check(token.as_bytes(), key, options, clock, None, &mut payload)?;
+    parse(&payload)
 }
 
 /// [`verify`], returning the protected header too.
@@ -55,15 +56,16 @@ pub fn verify_full(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<Verified, Error> {
-    let checked = check(token.as_bytes(), key, options, clock, None)?;
-    let header = match &checked.header {
+    let mut payload = Vec::new();
+    let header = check(token.as_bytes(), key, options, clock, None, &mut payload)?;
+    let header = match &header {
         Some(bytes) => parse(bytes)?,
         None => parse(HEADER_JSON.as_bytes())?,
     };
     Ok(Verified {
         header,
-        claims: parse(&checked.payload)?,
-        payload_json: text(checked.payload)?,
+        claims: parse(&payload)?,
+        payload_json: text(payload)?,
     })
 }
 
@@ -79,7 +81,9 @@ pub fn verify_json(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<String, Error> {
-    text(check(token.as_bytes(), key, options, clock, None)?.payload)
+    let mut payload = Vec::new();
+    check(token.as_bytes(), key, options, clock, None, &mut payload)?;
+    text(payload)
 }
 
 /// Payloads up to this many bytes are recorded on a tape; a longer one
@@ -90,9 +94,10 @@ pub fn verify_json(
 pub(crate) const TAPE_LIMIT: usize = 4096;
 
 /// [`verify_json`] for a token given as bytes (the wasm boundary's, written
-/// there by `TextEncoder`), returning the payload's bytes (checked strict
-/// JSON, so UTF-8) and, up to [`TAPE_LIMIT`] bytes, recording the payload on
-/// `tape` (see [`json::scan_taped`]); otherwise `tape` is left empty.
+/// there by `TextEncoder`), leaving the payload's bytes (checked strict JSON,
+/// so UTF-8) in `payload` (a buffer the boundary keeps between calls) and,
+/// up to [`TAPE_LIMIT`] bytes, recording the payload on `tape` (see
+/// [`json::scan_taped`]); otherwise `tape` is left empty.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn verify_payload(
     token: &[u8],
@@ -100,24 +105,21 @@ pub(crate) fn verify_payload(
     options: &VerifyOptions,
     clock: &dyn Clock,
     tape: &mut Vec<f64>,
-) -> Result<Vec<u8>, Error> {
-    check(token, key, options, clock, Some(tape)).map(|checked| checked.payload)
+    payload: &mut Vec<u8>,
+) -> Result<(), Error> {
+    check(token, key, options, clock, Some(tape), payload).map(drop)
 }
 
-/// What a verified token leaves: its header bytes (`None` for the standard
-/// header) and its payload bytes, checked strict JSON.
-struct Checked {
-    header: Option<Vec<u8>>,
-    payload: Vec<u8>,
-}
-
+/// Checks a token, leaving its payload's bytes (checked strict JSON) in
+/// `payload`; returns its header's bytes (`None` for the standard header).
 fn check(
     token: &[u8],
     key: &Key,
     options: &VerifyOptions,
     clock: &dyn Clock,
     tape: Option<&mut Vec<f64>>,
-) -> Result<Checked, Error> {
+    payload: &mut Vec<u8>,
+) -> Result<Option<Vec<u8>>, Error> {
     options.check()?;
     let now = clock::read(clock)?;
     if token.len() > options.max_token_length {
@@ -155,15 +157,15 @@ fn check(
         ));
     }
 
-    let payload = compact::decode_payload(parts.payload)?;
+    compact::decode_payload(parts.payload, payload)?;
     let view = match tape {
         #[cfg(target_arch = "wasm32")]
-        Some(tape) if payload.len() <= TAPE_LIMIT => json::scan_taped(&payload, tape),
+        Some(tape) if payload.len() <= TAPE_LIMIT => json::scan_taped(payload, tape),
         Some(tape) => {
             tape.clear();
-            json::scan(&payload)
+            json::scan(payload)
         }
-        None => json::scan(&payload),
+        None => json::scan(payload),
     }
     .map_err(compact::payload_error)?;
     let typ = match header_view {
@@ -172,7 +174,7 @@ fn check(
     };
     claims::validate(&typ, &view, options, now)?;
     drop(view);
-    Ok(Checked { header, payload })
+    Ok(header)
 }
 
 /// The text of a payload `check` accepted: strict JSON is UTF-8 throughout,

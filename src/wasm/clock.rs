@@ -11,12 +11,12 @@ use wasm_bindgen::JsValue;
 
 use super::brand::{self, Kind, OptionValue};
 use super::error::Failure;
-use crate::core::{Clock, SystemClock};
+use crate::core::Clock;
 
 /// The clock of one operation.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) enum Now {
-    /// The system clock (`Date.now()` on wasm, through `web-time`).
+    /// The system clock: `Date.now()`.
     #[default]
     System,
     /// A reading taken from the `now` option.
@@ -26,7 +26,10 @@ pub(crate) enum Now {
 impl Clock for Now {
     fn now(&self) -> f64 {
         match self {
-            Self::System => SystemClock.now(),
+            // Not through `web-time`, whose `SystemTime` panics (traps the
+            // instance) on a clock set before 1970; the core refuses that
+            // reading with an error instead.
+            Self::System => from_ms(js_sys::Date::now()),
             Self::Fixed(seconds) => *seconds,
         }
     }
@@ -59,10 +62,15 @@ pub(crate) fn read(value: &OptionValue) -> Result<Now, Failure> {
     Ok(Now::Fixed(reading))
 }
 
+/// Milliseconds since the epoch (`Date.now()`) as the core's seconds.
+pub(crate) fn from_ms(ms: f64) -> f64 {
+    ms / 1000.0
+}
+
 /// A number as it is, a Date in seconds (NaN if invalid: the core refuses it).
 fn seconds(value: &JsValue) -> Option<f64> {
     if let Some(number) = value.as_f64() {
         return Some(number);
     }
-    (brand::kind(value) == Kind::Date).then(|| brand::date_ms(value) / 1000.0)
+    (brand::kind(value) == Kind::Date).then(|| from_ms(brand::date_ms(value)))
 }

@@ -34,7 +34,7 @@ extern "C" {
     fn install_key_setup(setup: &JsValue);
 
     #[wasm_bindgen(js_name = keyStates)]
-    fn key_states(value: &JsValue, ptr: u32) -> u32;
+    fn key_states(value: &JsValue, ptr: u32) -> i32;
 }
 
 /// Runs when the module is instantiated (`__wbindgen_start`); only with the
@@ -79,8 +79,14 @@ pub(crate) fn lend(value: &JsValue) -> Lent {
     let mut states = Zeroizing::new([0u8; STATES_LEN]);
     memory::share();
     // JavaScript writes the 64 bytes at that address before the call returns.
-    match key_states(value, memory::address_mut(&mut states[..])) {
-        0 => Lent::Key(Key::from_states(&states)),
+    let status = key_states(value, memory::address_mut(&mut states[..]));
+    lent(status, &states)
+}
+
+/// What `keyStates`'s result `status` says, with the `states` it wrote.
+pub(crate) fn lent(status: i32, states: &[u8; STATES_LEN]) -> Lent {
+    match status {
+        0 => Lent::Key(Key::from_states(states)),
         2 => Lent::Freed,
         _ => Lent::NotAKey,
     }

@@ -1,7 +1,8 @@
 //! Pointers into wasm memory for the snippets (`memory.js`), which keep their
 //! own views of it instead of the new view the glue builds for every slice
 //! parameter, and the buffers kept between calls: the scratch buffer
-//! JavaScript writes text into, and the tape `verify` records a payload on.
+//! JavaScript writes text into, and the payload `verify` decodes and the
+//! tape it records that payload on.
 
 use std::cell::{Cell, RefCell};
 use std::thread::LocalKey;
@@ -26,6 +27,8 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The tape of the last payload verified (`core::json::scan_taped`).
     static TAPE: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    /// The last payload verified, decoded.
+    static PAYLOAD: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Runs `f` on a buffer kept between calls, or on a fresh one when the call
@@ -62,9 +65,11 @@ pub(crate) fn with_scratch<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
     })
 }
 
-/// Runs `f` with the tape buffer.
-pub(crate) fn with_tape<T>(f: impl FnOnce(&mut Vec<f64>) -> T) -> T {
-    with_kept(&TAPE, f)
+/// Runs `f` with the tape buffer and the payload buffer.
+pub(crate) fn with_tape<T>(f: impl FnOnce(&mut Vec<f64>, &mut Vec<u8>) -> T) -> T {
+    with_kept(&TAPE, |tape| {
+        with_kept(&PAYLOAD, |payload| f(tape, payload))
+    })
 }
 
 /// A JavaScript string of UTF-8 `bytes`, decoded where they lie.

@@ -9,7 +9,7 @@
 //! | `options.rs`, `values.rs` | option bags → core options, one value at a time |
 //! | `clock.rs` | `now` → a clock reading |
 //! | `claims.rs`, `claims.js` | JavaScript claims ⇄ JSON text (`Date` → NumericDate), in one call each way |
-//! | `token.rs`, `memory.js` | the token string → wasm memory, in one call |
+//! | `token.rs`, `memory.js` | the token string → wasm memory, in one call (for `verify`, with the Key's states and the clock) |
 //! | `memory.rs`, `memory.js` | the views of wasm memory the snippets read and write through |
 //! | `error.rs`, `classes.js` | core errors → `JwtError` (re-exported) |
 //! | `brand.rs`, `brand.js` | what a JavaScript value is, across realms, without throwing |
@@ -93,18 +93,28 @@ fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
     let options = options::verify(options)?;
     // Before the length pre-check, so that a bad maxTokenLength is reported as such.
     options.options.check()?;
-    memory::with_tape(|tape| {
-        let payload = token::with_token(token, options.options.max_token_length, |token| {
-            let key = secret::resolve(secret, options.allow_short_key)?;
-            Ok(core::verify_payload(
-                token,
-                &key,
-                &options.options,
-                &options.now,
-                tape,
-            )?)
-        })?;
-        Ok(claims::from_tape(&payload, tape))
+    let system_clock = options.now == clock::Now::System;
+    memory::with_tape(|tape, payload| {
+        let max_length = options.options.max_token_length;
+        token::with_verify_input(
+            token,
+            secret,
+            max_length,
+            system_clock,
+            |token, lent, ms| {
+                let key = secret::resolve_lent(lent, secret, options.allow_short_key)?;
+                let now = ms.map_or(options.now, |ms| clock::Now::Fixed(clock::from_ms(ms)));
+                Ok(core::verify_payload(
+                    token,
+                    &key,
+                    &options.options,
+                    &now,
+                    tape,
+                    payload,
+                )?)
+            },
+        )?;
+        Ok(claims::from_tape(payload, tape))
     })
 }
 

@@ -12,6 +12,16 @@ use crate::core::Key;
 /// The key for `secret`. `allow_short_key` applies to strings and
 /// Uint8Arrays; a `Key` made its own choice when it was built.
 pub(crate) fn resolve(secret: &JsValue, allow_short_key: bool) -> Result<Key, Failure> {
+    resolve_lent(key::lend(secret), secret, allow_short_key)
+}
+
+/// [`resolve`], once [`key::lend`] (or `verify`'s way in) has read `secret`
+/// as a `Key`.
+pub(crate) fn resolve_lent(
+    lent: Lent,
+    secret: &JsValue,
+    allow_short_key: bool,
+) -> Result<Key, Failure> {
     let refused = || {
         Failure::option(
             "secret",
@@ -19,7 +29,7 @@ pub(crate) fn resolve(secret: &JsValue, allow_short_key: bool) -> Result<Key, Fa
         )
     };
     // A Key first: it is the fast path, and the check cannot throw.
-    match key::lend(secret) {
+    match lent {
         Lent::Key(key) => Ok(key),
         Lent::Freed => Err(refused()),
         Lent::NotAKey => key_from_bytes(secret, allow_short_key)?.ok_or_else(refused),
