@@ -207,6 +207,30 @@ fn a_bad_clock_is_refused() {
 }
 
 #[wasm_bindgen_test]
+fn a_system_clock_before_1970_is_refused_not_a_trap() {
+    // Without `now`, the system clock: Date.now() is read by the boundary.
+    let token = issue(obj(&[]), &secret(), at(NOW)).unwrap();
+    let key = new_key(secret(), JsValue::UNDEFINED).unwrap();
+    let swap: js_sys::Function =
+        js("(f) => { const old = Date.now; Date.now = f; return old; }").unchecked_into();
+    let real = swap
+        .call1(&JsValue::UNDEFINED, &js("() => -86400000"))
+        .unwrap();
+    let on_issue = issue(obj(&[]), &secret(), JsValue::UNDEFINED);
+    let on_verify = verify(&token, &secret(), JsValue::UNDEFINED);
+    let on_verify_with_key = verify(&token, &key, JsValue::UNDEFINED);
+    swap.call1(&JsValue::UNDEFINED, &real).unwrap();
+    for thrown in [
+        fails(on_issue, "ERR_INVALID_OPTION"),
+        fails(on_verify, "ERR_INVALID_OPTION"),
+        fails(on_verify_with_key, "ERR_INVALID_OPTION"),
+    ] {
+        thrown.assert_option("now");
+    }
+    still_works();
+}
+
+#[wasm_bindgen_test]
 fn a_clock_that_throws_is_refused_with_the_error_as_cause() {
     let thrown = bad_issue_option("now", js("() => { throw new RangeError('clock broke'); }"));
     let cause = thrown.cause();
