@@ -12,7 +12,8 @@
 //!
 //! The walk runs in `claims.js`, in one call: crossing into JavaScript once
 //! per value cost more than the HMAC. It writes the text into the scratch
-//! buffer, where the core's `issue_json` parses it again, strictly.
+//! buffer, where the core's `issue_json` parses it again, strictly. The same
+//! call copies a `Key`'s states and reads the system clock (`enterIssue`).
 //!
 //! The other way, [`from_tape`] hands `claims.js` the address of a payload
 //! the core has checked and of the tape its scan recorded (see
@@ -20,20 +21,31 @@
 
 use wasm_bindgen::prelude::*;
 
+use zeroize::Zeroizing;
+
 use super::error::Failure;
+use super::key::{self, Lent};
 use super::memory;
+use crate::core::key::STATES_LEN;
 use crate::core::{MAX_DEPTH, MAX_MAX_TOKEN_LENGTH};
 
 #[wasm_bindgen(module = "/src/wasm/claims.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = claimsToWasm)]
-    fn claims_to_wasm(
+    #[wasm_bindgen(js_name = enterIssue)]
+    fn enter_issue(
         claims: &JsValue,
+        secret: &JsValue,
         max_depth: u32,
         max_values: u32,
         ptr: u32,
         capacity: u32,
-    ) -> JsValue;
+        states_ptr: u32,
+        record_ptr: u32,
+        want_clock: bool,
+    ) -> i32;
+
+    #[wasm_bindgen(js_name = takePending)]
+    fn take_pending() -> JsValue;
 
     #[wasm_bindgen(js_name = claimsFromTape)]
     fn claims_from_tape(ptr: u32, len: u32, tape_ptr: u32, tape_len: u32) -> JsValue;
@@ -93,32 +105,53 @@ const REASONS: [&str; 17] = [
     "a member name holds a lone surrogate, which UTF-8 cannot carry",
 ];
 
-/// Runs `f` on the JSON text of the claims given to `issue`.
-pub(crate) fn with_json<T>(
+/// `issue`'s way in: runs `f` on the JSON text of the claims (or why they
+/// cannot be JSON), the `secret` as lent (see [`key::lent`]) and, when
+/// `system_clock`, a reading of `Date.now()` in milliseconds, all taken in
+/// one call. `f` decides which failure comes first.
+pub(crate) fn with_issue_input<T>(
     claims: &JsValue,
-    f: impl FnOnce(&str) -> Result<T, Failure>,
+    secret: &JsValue,
+    system_clock: bool,
+    f: impl FnOnce(Result<&str, Failure>, Lent, Option<f64>) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
+    let mut states = Zeroizing::new([0u8; STATES_LEN]);
+    // The clock's reading, then the key's status.
+    let mut record = [f64::NAN, 1.0];
     memory::with_scratch(0, |room| {
-        // JavaScript writes the text; `room` is not touched until the call returns.
-        let out = claims_to_wasm(
+        // JavaScript writes all three; none is touched until the call returns.
+        let written = enter_issue(
             claims,
+            secret,
             MAX_DEPTH,
             MAX_VALUES,
             memory::address_mut(room),
             room.len() as u32,
+            memory::address_mut(&mut states[..]),
+            memory::address_mut(&mut record),
+            system_clock,
         );
-        if let Some(written) = out.as_f64() {
-            let bytes = room.get(..written as usize).unwrap_or_default();
+        let [ms, status] = record;
+        let lent = key::lent(status as i32, &states);
+        let ms = system_clock.then_some(ms);
+        let unwritable = || Failure::claims(None, "the claims cannot be written as JSON");
+        let long;
+        let text = match usize::try_from(written) {
             // encodeInto writes UTF-8, and the walk refused lone surrogates.
-            let text = std::str::from_utf8(bytes)
-                .map_err(|_| Failure::claims(None, "the claims cannot be written as JSON"))?;
-            return f(text);
-        }
-        // Too long for the buffer: the text itself.
-        if let Some(text) = out.as_string() {
-            return f(&text);
-        }
-        Err(refusal(out))
+            Ok(n) => {
+                std::str::from_utf8(room.get(..n).unwrap_or_default()).map_err(|_| unwritable())
+            }
+            // Too long for the buffer: the text itself.
+            Err(_) if written == -1 => match take_pending().as_string() {
+                Some(text) => {
+                    long = text;
+                    Ok(long.as_str())
+                }
+                None => Err(unwritable()),
+            },
+            Err(_) => Err(refusal(take_pending())),
+        };
+        f(text, lent, ms)
     })
 }
 

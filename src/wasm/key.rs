@@ -16,7 +16,6 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use super::error::{throw, Failure};
-use super::memory;
 use super::options;
 use super::secret;
 use crate::core::key::STATES_LEN;
@@ -32,9 +31,6 @@ extern "C" {
 
     #[wasm_bindgen(js_name = installKeySetup)]
     fn install_key_setup(setup: &JsValue);
-
-    #[wasm_bindgen(js_name = keyStates)]
-    fn key_states(value: &JsValue, ptr: u32) -> i32;
 }
 
 /// Runs when the module is instantiated (`__wbindgen_start`); only with the
@@ -72,15 +68,6 @@ pub(crate) enum Lent {
     NotAKey,
     /// A `Key` whose `free()` was called.
     Freed,
-}
-
-/// Reads `value` as a `Key`.
-pub(crate) fn lend(value: &JsValue) -> Lent {
-    let mut states = Zeroizing::new([0u8; STATES_LEN]);
-    memory::share();
-    // JavaScript writes the 64 bytes at that address before the call returns.
-    let status = key_states(value, memory::address_mut(&mut states[..]));
-    lent(status, &states)
 }
 
 /// What `keyStates`'s result `status` says, with the `states` it wrote.

@@ -58,14 +58,12 @@ pub fn issue(
 
 fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<JsValue, Failure> {
     let options = options::issue(options)?;
-    let key = secret::resolve(secret, options.allow_short_key)?;
-    let token = claims::with_json(claims, |claims| {
-        Ok(core::issue_token(
-            claims,
-            &key,
-            &options.options,
-            &options.now,
-        )?)
+    let system_clock = options.now == clock::Now::System;
+    let token = claims::with_issue_input(claims, secret, system_clock, |claims, lent, ms| {
+        // A bad secret is reported before bad claims.
+        let key = secret::resolve(lent, secret, options.allow_short_key)?;
+        let now = ms.map_or(options.now, |ms| clock::Now::Fixed(clock::from_ms(ms)));
+        Ok(core::issue_token(claims?, &key, &options.options, &now)?)
     })?;
     Ok(memory::text(&token))
 }
@@ -102,7 +100,7 @@ fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
             max_length,
             system_clock,
             |token, lent, ms| {
-                let key = secret::resolve_lent(lent, secret, options.allow_short_key)?;
+                let key = secret::resolve(lent, secret, options.allow_short_key)?;
                 let now = ms.map_or(options.now, |ms| clock::Now::Fixed(clock::from_ms(ms)));
                 Ok(core::verify_payload(
                     token,

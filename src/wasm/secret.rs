@@ -6,22 +6,13 @@ use zeroize::Zeroizing;
 
 use super::brand;
 use super::error::Failure;
-use super::key::{self, Lent};
+use super::key::Lent;
 use crate::core::Key;
 
-/// The key for `secret`. `allow_short_key` applies to strings and
+/// The key for `secret`, which `issue`'s or `verify`'s way in has already
+/// read as a `Key` (`lent`). `allow_short_key` applies to strings and
 /// Uint8Arrays; a `Key` made its own choice when it was built.
-pub(crate) fn resolve(secret: &JsValue, allow_short_key: bool) -> Result<Key, Failure> {
-    resolve_lent(key::lend(secret), secret, allow_short_key)
-}
-
-/// [`resolve`], once [`key::lend`] (or `verify`'s way in) has read `secret`
-/// as a `Key`.
-pub(crate) fn resolve_lent(
-    lent: Lent,
-    secret: &JsValue,
-    allow_short_key: bool,
-) -> Result<Key, Failure> {
+pub(crate) fn resolve(lent: Lent, secret: &JsValue, allow_short_key: bool) -> Result<Key, Failure> {
     let refused = || {
         Failure::option(
             "secret",

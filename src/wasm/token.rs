@@ -60,7 +60,7 @@ pub(crate) fn with_token<T>(
 }
 
 /// [`with_token`] for `verify`: also hands `f` the `secret` as lent (see
-/// [`key::lend`]) and, when `system_clock`, a reading of `Date.now()` in
+/// [`key::lent`]) and, when `system_clock`, a reading of `Date.now()` in
 /// milliseconds, all taken in one call.
 pub(crate) fn with_verify_input<T>(
     token: &JsValue,

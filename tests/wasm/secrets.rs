@@ -264,3 +264,23 @@ fn a_wrong_secret_fails_the_signature() {
         "ERR_JWS_SIGNATURE_VERIFICATION_FAILED",
     );
 }
+
+#[wasm_bindgen_test]
+fn a_bad_secret_is_reported_before_bad_claims_and_after_a_bad_token() {
+    // issue and verify take the claims or the token, a Key's states and the
+    // clock in one call: the order of the checks is still the documented one.
+    let freed = new_key(secret(), JsValue::UNDEFINED).unwrap();
+    call_method(&freed, "free");
+    for bad in [freed, n(7.0), js("({})")] {
+        fails(issue(js("[1]"), &bad, at(NOW)), "ERR_INVALID_OPTION").assert_option("secret");
+        fails(
+            issue(js("({ a: undefined })"), &bad, JsValue::UNDEFINED),
+            "ERR_INVALID_OPTION",
+        )
+        .assert_option("secret");
+        fails(verify("a.b", &bad, at(NOW)), "ERR_INVALID_OPTION").assert_option("secret");
+        let not_a_string = edge_jwt::wasm::verify(n(42.0), bad.clone(), JsValue::UNDEFINED);
+        fails(not_a_string, "ERR_JWS_INVALID");
+    }
+    still_works();
+}
