@@ -39,22 +39,32 @@ pub(crate) fn encode(bytes: &[u8]) -> String {
 
 /// Appends the encoding of `bytes` (ASCII) to `out`.
 pub(crate) fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
-    out.reserve(bytes.len().div_ceil(3).saturating_mul(4));
+    let start = out.len();
+    // 4 symbols per 3 bytes, and 2 or 3 for the 1 or 2 left over.
+    let len = (bytes.len() / 3)
+        .saturating_mul(4)
+        .saturating_add([0, 2, 3].get(bytes.len() % 3).copied().unwrap_or(0));
+    // Sized once, then written in place: no capacity check per group.
+    out.resize(start.saturating_add(len), 0);
+    let Some(room) = out.get_mut(start..) else {
+        return;
+    };
     let mut chunks = bytes.chunks_exact(3);
-    for chunk in &mut chunks {
-        if let [a, b, c] = *chunk {
+    let mut groups = room.chunks_exact_mut(4);
+    for (chunk, group) in (&mut chunks).zip(&mut groups) {
+        if let (&[a, b, c], [w, x, y, z]) = (chunk, group) {
             let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-            out.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6), symbol(n)]);
+            (*w, *x, *y, *z) = (symbol(n >> 18), symbol(n >> 12), symbol(n >> 6), symbol(n));
         }
     }
-    match *chunks.remainder() {
-        [a] => {
+    match (chunks.remainder(), groups.into_remainder()) {
+        (&[a], [w, x]) => {
             let n = u32::from(a) << 16;
-            out.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12)]);
+            (*w, *x) = (symbol(n >> 18), symbol(n >> 12));
         }
-        [a, b] => {
+        (&[a, b], [w, x, y]) => {
             let n = u32::from(a) << 16 | u32::from(b) << 8;
-            out.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6)]);
+            (*w, *x, *y) = (symbol(n >> 18), symbol(n >> 12), symbol(n >> 6));
         }
         _ => {}
     }

@@ -845,8 +845,14 @@ pub(crate) fn write_u64(out: &mut String, v: u64) {
             break;
         }
     }
-    // Decimal digits: ASCII.
-    out.push_str(std::str::from_utf8(digits.get(i..).unwrap_or_default()).unwrap_or_default());
+    // Decimal digits: ASCII, one char each.
+    out.extend(
+        digits
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .map(|&d| char::from(d)),
+    );
 }
 
 #[cfg(test)]
