@@ -14,8 +14,8 @@
 // In (verify): a payload the core has checked, and the tape its scan
 // recorded, in wasm memory -> objects, exactly as JSON.parse would build them.
 
-import { kindOf, dateMillis, isWellFormed, ownNamesOf, SYMBOL_MEMBER } from "./brand.js";
-import { wasmBytes, wasmFloats, writeText } from "./memory.js";
+import { kindOf, dateMillis, ownNamesOf, SYMBOL_MEMBER } from "./brand.js";
+import { wasmBytes, wasmFloats } from "./memory.js";
 import { keyStates } from "./classes.js";
 
 // Refusal reasons; src/wasm/claims.rs has the same numbers and the messages.
@@ -96,58 +96,80 @@ export function takePending() {
  * Writes the claims as JSON text into the `capacity` bytes of wasm memory at
  * `ptr` and returns the number of bytes written; returns the text itself when
  * it does not fit, and `[reason, claim, cause]` when the claims cannot be JSON.
+ *
+ * The text is written as UTF-8 bytes while the walk goes, into a buffer of
+ * this module's (not wasm memory, which a getter may grow, and so move, at any
+ * time), then copied in at once: no strings to join, no TextEncoder.
  */
 function claimsToWasm(claims, maxDepth, maxValues, ptr, capacity) {
   if (kindOf(claims) !== K_PLAIN_OBJECT) return [NOT_AN_OBJECT, undefined, undefined];
-  const walk = { budget: maxValues, ancestors: [claims], maxDepth };
+  // A getter that issues re-enters this walk: it takes a fresh buffer.
+  const walk = { budget: maxValues, ancestors: [claims], maxDepth, out: spare ?? new Uint8Array(256), at: 0 };
+  spare = undefined;
+  try {
+    return writeClaims(claims, walk, ptr, capacity);
+  } finally {
+    // Kept for the next call, unless a huge set of claims grew it.
+    if (walk.out.length <= 65536) spare = walk.out;
+  }
+}
+
+/** A buffer for the next walk. */
+let spare = new Uint8Array(256);
+
+function writeClaims(claims, walk, ptr, capacity) {
   let names;
   try {
     names = ownNames(claims);
   } catch (e) {
     return e instanceof Refusal ? [e.reason, undefined, e.cause] : [UNREADABLE, undefined, e];
   }
-  let text = "{";
+  putByte(walk, 0x7b); // {
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     try {
+      if (i !== 0) putByte(walk, 0x2c); // ,
+      putString(walk, name);
+      putByte(walk, 0x3a); // :
       const value = claims[name];
-      let json;
       if (TIME_CLAIMS.has(name) && kindOf(value) === K_DATE) {
         spend(walk);
         const seconds = Math.floor(dateMillis(value) / 1000);
         if (!Number.isFinite(seconds)) throw new Refusal(INVALID_DATE);
-        json = String(seconds);
+        putAscii(walk, String(seconds));
       } else {
-        json = write(value, walk);
+        write(value, walk);
       }
-      text += (i === 0 ? "" : ",") + quote(name) + ":" + json;
     } catch (e) {
       return e instanceof Refusal ? [e.reason, name, e.cause] : [UNREADABLE, name, e];
     }
   }
-  text += "}";
-  const written = writeText(text, ptr, capacity);
-  return written < 0 ? text : written;
+  putByte(walk, 0x7d); // }
+  const text = walk.out.subarray(0, walk.at);
+  if (text.length > capacity) return decoder.decode(text);
+  // After the walk: a getter may have grown wasm memory.
+  wasmBytes().set(text, ptr);
+  return text.length;
 }
 
 function spend(walk) {
   if (--walk.budget < 0) throw new Refusal(TOO_MANY);
 }
 
-/** The JSON text of one value. */
+/** Writes the JSON text of one value. */
 function write(value, walk) {
   spend(walk);
   switch (typeof value) {
     case "string":
-      return quote(value);
+      return putString(walk, value);
     case "number":
       if (!Number.isFinite(value)) throw new Refusal(NOT_FINITE);
       // The same digits JSON.stringify writes (and "0" for -0).
-      return String(value);
+      return putAscii(walk, String(value));
     case "boolean":
-      return value ? "true" : "false";
+      return putAscii(walk, value ? "true" : "false");
   }
-  if (value === null) return "null";
+  if (value === null) return putAscii(walk, "null");
   const kind = kindOf(value);
   if (kind === K_ARRAY || kind === K_PLAIN_OBJECT) return nested(value, kind, walk);
   throw new Refusal(LEAF_REFUSAL[kind] ?? OTHER_OBJECT);
@@ -158,40 +180,110 @@ function nested(value, kind, walk) {
   // The claims object is depth 1, as for verify.
   if (walk.ancestors.length >= walk.maxDepth) throw new Refusal(TOO_DEEP);
   walk.ancestors.push(value);
-  let text;
   if (kind === K_ARRAY) {
     const length = value.length;
     if (!(length <= walk.budget)) throw new Refusal(TOO_MANY);
-    text = "[";
-    for (let i = 0; i < length; i++) text += (i === 0 ? "" : ",") + write(value[i], walk);
-    text += "]";
+    putByte(walk, 0x5b); // [
+    for (let i = 0; i < length; i++) {
+      if (i !== 0) putByte(walk, 0x2c);
+      write(value[i], walk);
+    }
+    putByte(walk, 0x5d); // ]
   } else {
     const names = ownNames(value);
-    text = "{";
+    putByte(walk, 0x7b);
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
-      text += (i === 0 ? "" : ",") + quote(name) + ":" + write(value[name], walk);
+      if (i !== 0) putByte(walk, 0x2c);
+      putString(walk, name);
+      putByte(walk, 0x3a);
+      write(value[name], walk);
     }
-    text += "}";
+    putByte(walk, 0x7d);
   }
   walk.ancestors.pop();
-  return text;
 }
 
+/** Makes room for `more` bytes after the walk's last. */
+function reserve(walk, more) {
+  const need = walk.at + more;
+  if (need > walk.out.length) {
+    const grown = new Uint8Array(Math.max(2 * walk.out.length, need));
+    grown.set(walk.out.subarray(0, walk.at));
+    walk.out = grown;
+  }
+}
+
+function putByte(walk, byte) {
+  reserve(walk, 1);
+  walk.out[walk.at++] = byte;
+}
+
+/** ASCII text as it is (numbers and literals). */
+function putAscii(walk, text) {
+  reserve(walk, text.length);
+  const out = walk.out;
+  let at = walk.at;
+  for (let i = 0; i < text.length; i++) out[at++] = text.charCodeAt(i);
+  walk.at = at;
+}
+
+const HEX = "0123456789abcdef";
+
 /**
- * A string as JSON text; refuses lone surrogates. Most strings need no escape
- * and are quoted as they are; the rest go to JSON.stringify.
+ * A string as JSON text in UTF-8, escaped as JSON.stringify escapes it
+ * (`"`, `\`, and control characters; nothing else); refuses lone surrogates.
  */
-function quote(text) {
-  for (let i = 0; i < text.length; i++) {
+function putString(walk, text) {
+  const n = text.length;
+  // At most 6 bytes per UTF-16 unit (`\u001f`), plus the quotes.
+  reserve(walk, 6 * n + 2);
+  const out = walk.out;
+  let at = walk.at;
+  out[at++] = 0x22;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
-      if (!isWellFormed(text)) throw new Refusal(LONE_SURROGATE);
-      return JSON.stringify(text);
+    if (c < 0x80) {
+      if (c >= 0x20 && c !== 0x22 && c !== 0x5c) {
+        out[at++] = c;
+      } else {
+        out[at++] = 0x5c; // \
+        const short = ESCAPES[c];
+        if (short !== undefined) {
+          out[at++] = short;
+        } else {
+          out[at++] = 0x75; // u00XX
+          out[at++] = 0x30;
+          out[at++] = 0x30;
+          out[at++] = HEX.charCodeAt(c >> 4);
+          out[at++] = HEX.charCodeAt(c & 15);
+        }
+      }
+    } else if (c < 0x800) {
+      out[at++] = 0xc0 | (c >> 6);
+      out[at++] = 0x80 | (c & 63);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      out[at++] = 0xe0 | (c >> 12);
+      out[at++] = 0x80 | ((c >> 6) & 63);
+      out[at++] = 0x80 | (c & 63);
+    } else {
+      // A high surrogate and then a low one; anything else is lone.
+      const low = text.charCodeAt(i + 1);
+      if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) throw new Refusal(LONE_SURROGATE);
+      const point = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+      out[at++] = 0xf0 | (point >> 18);
+      out[at++] = 0x80 | ((point >> 12) & 63);
+      out[at++] = 0x80 | ((point >> 6) & 63);
+      out[at++] = 0x80 | (point & 63);
+      i++;
     }
   }
-  return '"' + text + '"';
+  out[at++] = 0x22;
+  walk.at = at;
 }
+
+/** The byte after the backslash for the escapes JSON.stringify shortens. */
+const ESCAPES = { 0x22: 0x22, 0x5c: 0x5c, 0x08: 0x62, 0x0c: 0x66, 0x0a: 0x6e, 0x0d: 0x72, 0x09: 0x74 };
 
 /** The own enumerable string names of a plain object, refusing symbol and ill-formed names. */
 function ownNames(object) {

@@ -50,7 +50,7 @@ export function textFromWasm(ptr, len) {
  * returns the number of bytes written, or -1 when it does not fit. A string
  * with lone surrogates is written with U+FFFD for them.
  */
-export function writeText(text, ptr, capacity) {
+function writeText(text, ptr, capacity) {
   // UTF-16 units never outnumber UTF-8 bytes: a longer string cannot fit.
   if (text.length > capacity) return -1;
   const { read, written } = encoder.encodeInto(text, roomAt(ptr, capacity));
