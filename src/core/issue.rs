@@ -69,14 +69,14 @@ pub(crate) fn issue_token(
     // The claims the options set, written straight after the caller's as
     // `,"name":value` members. Room for the usual ones (`iat` and `exp` take
     // 34 bytes) without growing.
-    let mut tail = String::with_capacity(64);
-    let member = |tail: &mut String, name: &'static str| -> Result<(), Error> {
+    let mut tail = Vec::with_capacity(64);
+    let member = |tail: &mut Vec<u8>, name: &'static str| -> Result<(), Error> {
         if claims.has(name) {
             return Err(Error::invalid_claims(Some(name), conflict_message(name)));
         }
-        tail.push_str(",\"");
-        tail.push_str(name);
-        tail.push_str("\":");
+        tail.extend_from_slice(b",\"");
+        tail.extend_from_slice(name.as_bytes());
+        tail.extend_from_slice(b"\":");
         Ok(())
     };
     if let Some(iss) = &options.issuer {
@@ -92,14 +92,14 @@ pub(crate) fn issue_token(
         match aud {
             OneOrMany::One(one) => write_string(&mut tail, one),
             OneOrMany::Many(many) => {
-                tail.push('[');
+                tail.push(b'[');
                 for (i, one) in many.iter().enumerate() {
                     if i > 0 {
-                        tail.push(',');
+                        tail.push(b',');
                     }
                     write_string(&mut tail, one);
                 }
-                tail.push(']');
+                tail.push(b']');
             }
         }
     }
@@ -121,7 +121,7 @@ pub(crate) fn issue_token(
     }
 
     let payload = payload_json(claims_json, claims.names.is_empty(), &tail)?;
-    Ok(sign(options.key_id.as_deref(), payload.as_bytes(), key))
+    Ok(sign(options.key_id.as_deref(), &payload, key))
 }
 
 fn claims_error(e: JsonError) -> Error {
@@ -194,10 +194,10 @@ fn check_registered_claims(claims: &ClaimsView<'_>) -> Result<(), Error> {
 
 /// The caller's claims as given, then the option-set members (`tail`, each
 /// starting with a comma).
-fn payload_json(claims_json: &str, empty: bool, tail: &str) -> Result<String, Error> {
+fn payload_json(claims_json: &str, empty: bool, tail: &[u8]) -> Result<Vec<u8>, Error> {
     let claims_json = claims_json.trim();
     if tail.is_empty() {
-        return Ok(claims_json.to_owned());
+        return Ok(claims_json.as_bytes().to_vec());
     }
     // A scanned object ends with its closing brace.
     let open = claims_json
@@ -206,14 +206,14 @@ fn payload_json(claims_json: &str, empty: bool, tail: &str) -> Result<String, Er
         .trim_end();
     // `{` and no member yet: the first option-set member needs no comma.
     let tail = if empty {
-        tail.strip_prefix(',').unwrap_or(tail)
+        tail.strip_prefix(b",").unwrap_or(tail)
     } else {
         tail
     };
-    let mut json = String::with_capacity(open.len().saturating_add(tail.len()).saturating_add(1));
-    json.push_str(open);
-    json.push_str(tail);
-    json.push('}');
+    let mut json = Vec::with_capacity(open.len().saturating_add(tail.len()).saturating_add(1));
+    json.extend_from_slice(open.as_bytes());
+    json.extend_from_slice(tail);
+    json.push(b'}');
     Ok(json)
 }
 
@@ -231,11 +231,11 @@ fn sign(key_id: Option<&str>, payload: &[u8], key: &Key) -> Vec<u8> {
     match key_id {
         None => token.extend_from_slice(HEADER_B64.as_bytes()),
         Some(kid) => {
-            let mut json = String::from(HEADER_JSON.trim_end_matches('}'));
-            json.push_str(",\"kid\":");
+            let mut json = HEADER_JSON.trim_end_matches('}').as_bytes().to_vec();
+            json.extend_from_slice(b",\"kid\":");
             write_string(&mut json, kid);
-            json.push('}');
-            base64url::encode_into(json.as_bytes(), &mut token);
+            json.push(b'}');
+            base64url::encode_into(&json, &mut token);
         }
     }
     token.push(b'.');

@@ -789,34 +789,33 @@ fn heapsort(items: &mut [&str]) {
     }
 }
 
-/// Appends `text` as a JSON string: quoted, with `"`, `\` and control
-/// characters escaped.
-pub(crate) fn write_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let v = u32::from(c);
-                out.push_str("\\u00");
-                for shift in [4, 0] {
-                    let nibble = usize::try_from((v >> shift) & 0xf).unwrap_or(0);
-                    out.push(char::from(HEX.get(nibble).copied().unwrap_or(b'0')));
-                }
+/// Appends `text` as a JSON string in UTF-8: quoted, with `"`, `\` and
+/// control characters escaped (as `JSON.stringify` escapes them).
+pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    for &b in text.as_bytes() {
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            0x00..=0x1f => {
+                let hex = |nibble: u8| HEX.get(usize::from(nibble)).copied().unwrap_or(b'0');
+                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 15)]);
             }
-            c => out.push(c),
+            // Every other byte, UTF-8 sequences included, as it is.
+            _ => out.push(b),
         }
     }
-    out.push('"');
+    out.push(b'"');
 }
 
 /// Appends a whole number in decimal.
-pub(crate) fn write_u64(out: &mut String, v: u64) {
+pub(crate) fn write_u64(out: &mut Vec<u8>, v: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     let mut put = |d: u8| {
@@ -845,14 +844,7 @@ pub(crate) fn write_u64(out: &mut String, v: u64) {
             break;
         }
     }
-    // Decimal digits: ASCII, one char each.
-    out.extend(
-        digits
-            .get(i..)
-            .unwrap_or_default()
-            .iter()
-            .map(|&d| char::from(d)),
-    );
+    out.extend_from_slice(digits.get(i..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -1047,12 +1039,18 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::unwrap_used)]
     fn writes_what_it_reads() {
-        let mut out = String::new();
-        write_string(&mut out, "a\"b\\c\n\u{1}é😀");
-        assert_eq!(out, r#""a\"b\\c\n\u0001é😀""#);
+        let text = "a\"b\\c\n\u{1}\u{8}\u{c}\r\t\u{1f}\u{7f}é😀";
+        let mut out = Vec::new();
+        write_string(&mut out, text);
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(
+            out,
+            concat!(r#""a\"b\\c\n\u0001\b\f\r\t\u001f"#, "\u{7f}é😀\"")
+        );
         let back: String = serde_json::from_str(&out).unwrap_or_default();
-        assert_eq!(back, "a\"b\\c\n\u{1}é😀");
+        assert_eq!(back, text);
         for v in [
             0,
             7,
@@ -1062,9 +1060,9 @@ mod tests {
             4_294_967_296,
             u64::MAX,
         ] {
-            let mut out = String::new();
+            let mut out = Vec::new();
             write_u64(&mut out, v);
-            assert_eq!(out, v.to_string());
+            assert_eq!(out, v.to_string().as_bytes());
         }
     }
 }
