@@ -162,7 +162,7 @@ fn refused(error: OptionsError, unknown: &'static str) -> Failure {
         }
         OptionsError::BadName => Failure::option(
             "options",
-            "an option name is a symbol or an ill-formed string",
+            "an option name is an ill-formed string (a lone surrogate)",
         ),
         OptionsError::Unknown(name) => Failure::option(&name, unknown),
         OptionsError::Threw(thrown) => {
