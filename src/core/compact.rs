@@ -23,18 +23,20 @@ pub(crate) struct Parts<'a> {
 /// Splits a token into exactly three non-empty segments. Bytes, not text: a
 /// token is ASCII, and anything else fails as base64url.
 pub(crate) fn split(token: &[u8]) -> Result<Parts<'_>, Error> {
-    let mut segments = token.splitn(4, |&b| b == b'.');
-    let (Some(header), Some(payload), Some(signature), None) = (
-        segments.next(),
-        segments.next(),
-        segments.next(),
-        segments.next(),
-    ) else {
+    let first = dot(token, 0);
+    let second = first.and_then(|at| dot(token, at.saturating_add(1)));
+    let third = second.and_then(|at| dot(token, at.saturating_add(1)));
+    let (Some(first), Some(second), None) = (first, second, third) else {
         return Err(Error::new(
             ErrorCode::JwsInvalid,
             "a compact JWS has exactly three segments separated by dots",
         ));
     };
+    let header = token.get(..first).unwrap_or_default();
+    let payload = token
+        .get(first.saturating_add(1)..second)
+        .unwrap_or_default();
+    let signature = token.get(second.saturating_add(1)..).unwrap_or_default();
     if header.is_empty() || payload.is_empty() || signature.is_empty() {
         return Err(Error::new(ErrorCode::JwsInvalid, "a JWS segment is empty"));
     }
@@ -53,6 +55,31 @@ pub(crate) fn split(token: &[u8]) -> Result<Parts<'_>, Error> {
         signature,
         signing_input,
     })
+}
+
+/// Where the first `.` at or after `from` is: eight bytes at a time, since
+/// a token is a few hundred bytes with two dots in it.
+fn dot(bytes: &[u8], from: usize) -> Option<usize> {
+    const DOTS: u64 = u64::from_ne_bytes([b'.'; 8]);
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let rest = bytes.get(from..)?;
+    let (words, tail) = rest.as_chunks::<8>();
+    let mut at = from;
+    for word in words {
+        // A dot is a zero byte of `x`. The lowest bit set in `found` is the
+        // high bit of the first zero byte (a borrow can only mark bytes
+        // above a zero one).
+        let x = u64::from_le_bytes(*word) ^ DOTS;
+        let found = x.wrapping_sub(ONES) & !x & HIGHS;
+        if found != 0 {
+            return Some(at.saturating_add((found.trailing_zeros() / 8) as usize));
+        }
+        at = at.saturating_add(8);
+    }
+    tail.iter()
+        .position(|&b| b == b'.')
+        .map(|i| at.saturating_add(i))
 }
 
 /// Decodes the protected header segment.
@@ -137,4 +164,69 @@ pub(crate) fn check_header(header: &ClaimsView<'_>) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+mod tests {
+    use super::{dot, split};
+
+    #[test]
+    fn finds_every_dot_as_a_byte_search_does() {
+        // Near misses of '.' (0x2e) in every lane: 0x2f, 0x2d, 0xae, 0x00, 0xff.
+        let fill = [b'a', 0x2f, 0x2d, 0xae, 0x00, 0xff, b'.'];
+        for len in 0..40 {
+            for seed in 0..fill.len() {
+                let mut bytes: Vec<u8> = (0..len)
+                    .map(|i| fill[(i * 7 + seed) % fill.len()])
+                    .collect();
+                for from in 0..=len {
+                    let naive = bytes[from..]
+                        .iter()
+                        .position(|&b| b == b'.')
+                        .map(|i| from + i);
+                    assert_eq!(dot(&bytes, from), naive, "{bytes:?} from {from}");
+                }
+                // And with no dot at all.
+                bytes.retain(|&b| b != b'.');
+                assert_eq!(dot(&bytes, 0), None);
+            }
+        }
+        assert_eq!(dot(b"abc", 4), None);
+    }
+
+    #[test]
+    fn splits_into_exactly_three_segments() {
+        for dots in 0..6 {
+            for len in 1..30 {
+                let token: Vec<u8> = (0..dots * len + len)
+                    .map(|i| {
+                        if i % len == len - 1 && i / len < dots {
+                            b'.'
+                        } else {
+                            b'x'
+                        }
+                    })
+                    .collect();
+                let naive: Vec<&[u8]> = token.split(|&b| b == b'.').collect();
+                match split(&token) {
+                    Ok(parts) => {
+                        assert_eq!(naive.len(), 3, "{token:?}");
+                        assert_eq!(
+                            [parts.header, parts.payload, parts.signature],
+                            [naive[0], naive[1], naive[2]]
+                        );
+                        assert_eq!(
+                            parts.signing_input,
+                            &token[..naive[0].len() + 1 + naive[1].len()]
+                        );
+                    }
+                    Err(_) => assert!(
+                        naive.len() != 3 || naive.iter().any(|s| s.is_empty()),
+                        "{token:?}"
+                    ),
+                }
+            }
+        }
+    }
 }
