@@ -16,8 +16,8 @@ extern "C" {
     #[wasm_bindgen(js_name = useMemory)]
     fn use_memory(memory: &JsValue);
 
-    #[wasm_bindgen(js_name = textFromWasm)]
-    fn text_from_wasm(ptr: u32, len: u32) -> JsValue;
+    #[wasm_bindgen(js_name = asciiFromWasm)]
+    fn ascii_from_wasm(ptr: u32, len: u32) -> JsValue;
 }
 
 thread_local! {
@@ -72,10 +72,10 @@ pub(crate) fn with_tape<T>(f: impl FnOnce(&mut Vec<f64>, &mut Vec<u8>) -> T) -> 
     })
 }
 
-/// A JavaScript string of UTF-8 `bytes`, decoded where they lie.
-pub(crate) fn text(bytes: &[u8]) -> JsValue {
+/// A JavaScript string of ASCII `bytes` (a token), decoded where they lie.
+pub(crate) fn ascii(bytes: &[u8]) -> JsValue {
     share();
-    text_from_wasm(address(bytes), bytes.len() as u32)
+    ascii_from_wasm(address(bytes), bytes.len() as u32)
 }
 
 /// The address of `items` in wasm memory, for JavaScript to read.

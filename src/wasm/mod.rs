@@ -65,7 +65,7 @@ fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
         let now = ms.map_or(options.now, |ms| clock::Now::Fixed(clock::from_ms(ms)));
         Ok(core::issue_token(claims?, &key, &options.options, &now)?)
     })?;
-    Ok(memory::text(&token))
+    Ok(memory::ascii(&token))
 }
 
 /// Verifies an HS256 token and returns its claims as a plain object.
