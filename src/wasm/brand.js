@@ -8,7 +8,7 @@
 // buffer); Rust imports them with `catch`, so an exception comes back as a
 // value instead of unwinding through wasm.
 
-import { wasmFloats } from "./memory.js";
+import { keep, wasmFloats } from "./memory.js";
 
 const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
 const typedArrayGetter = (name) =>
@@ -133,17 +133,19 @@ const OPTION_OTHER = 3;
  * tag and, for a number or a boolean, the value (a boolean as 0 or 1). Any
  * other value (tag 3) goes in the returned array, at its slot.
  *
- * Returns undefined or that array when the bag was read; 1 when it is not a
- * plain object (undefined and null are no options), 2 when a member name is an
- * ill-formed string, the name of an unknown option, or `{ threw }` when a
- * getter or a Proxy trap threw.
+ * Returns 0 when the bag was read and every value went into the record; 5
+ * when some went into that array, which it keeps (memory.js); 1 when the bag
+ * is not a plain object (undefined and null are no options); 2 when a member
+ * name is an ill-formed string; 3 for an unknown option, whose name it keeps;
+ * 4 when a getter or a Proxy trap threw, what it keeps.
+ * Never throws.
  *
  * Members named by symbols are not looked at, as `Object.keys` does not: no
  * option is named by one, and no typo makes one. (Finding them costs a
  * runtime call, which was 7% of an `issue`.)
  */
 export function readOptions(bag, table, ptr) {
-  if (bag === undefined || bag === null) return undefined;
+  if (bag === undefined || bag === null) return 0;
   if (kindOf(bag) !== PLAIN_OBJECT) return 1;
   let others;
   try {
@@ -154,7 +156,10 @@ export function readOptions(bag, table, ptr) {
       const value = bag[name];
       if (value === undefined) continue;
       const slot = table.get(name);
-      if (slot === undefined) return name;
+      if (slot === undefined) {
+        keep(name);
+        return 3;
+      }
       // Taken after the getter ran: it may have called into wasm and grown memory.
       const floats = wasmFloats();
       const at = (ptr >>> 3) + 2 * slot;
@@ -170,9 +175,12 @@ export function readOptions(bag, table, ptr) {
       }
     }
   } catch (threw) {
-    return { threw };
+    keep(threw);
+    return 4;
   }
-  return others;
+  if (others === undefined) return 0;
+  keep(others);
+  return 5;
 }
 
 /**

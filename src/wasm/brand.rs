@@ -19,7 +19,7 @@ extern "C" {
     fn option_table(names: &str) -> JsValue;
 
     #[wasm_bindgen(js_name = readOptions)]
-    fn read_options(bag: &JsValue, table: &JsValue, ptr: u32) -> JsValue;
+    fn read_options(bag: &JsValue, table: &JsValue, ptr: u32) -> u32;
 
     #[wasm_bindgen(catch, js_name = arrayItems)]
     fn array_items(array: &JsValue, max: u32) -> Result<JsValue, JsValue>;
@@ -131,24 +131,18 @@ pub(crate) fn options(
     let mut record = [0f64; 2 * MAX_OPTIONS];
     memory::share();
     // JavaScript writes the record before the call returns.
-    let others = read_options(bag, &names.table, memory::address_mut(&mut record[..]));
-    let others: Option<Array> = if others.is_undefined() {
-        None
-    } else if Array::is_array(&others) {
-        Some(others.unchecked_into())
-    } else if let Some(name) = others.as_string() {
-        return Err(OptionsError::Unknown(name));
-    } else if let Some(code) = others.as_f64() {
-        return Err(if code == 1.0 {
-            OptionsError::NotAnObject
-        } else {
-            OptionsError::BadName
-        });
-    } else {
-        let threw = js_sys::Reflect::get(&others, &JsValue::from_str("threw"))
-            .unwrap_or(JsValue::UNDEFINED);
-        return Err(OptionsError::Threw(threw));
-    };
+    let others: Option<Array> =
+        match read_options(bag, &names.table, memory::address_mut(&mut record[..])) {
+            0 => None,
+            1 => return Err(OptionsError::NotAnObject),
+            2 => return Err(OptionsError::BadName),
+            3 => {
+                let name = memory::take_kept().as_string().unwrap_or_default();
+                return Err(OptionsError::Unknown(name));
+            }
+            4 => return Err(OptionsError::Threw(memory::take_kept())),
+            _ => Some(memory::take_kept().unchecked_into()),
+        };
     let mut out = Vec::new();
     for (slot, (name, pair)) in names.names.iter().zip(record.chunks_exact(2)).enumerate() {
         let (tag, number) = match pair {

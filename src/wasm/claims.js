@@ -15,7 +15,7 @@
 // recorded, in wasm memory -> objects, exactly as JSON.parse would build them.
 
 import { kindOf, dateMillis, ownNamesOf, SYMBOL_MEMBER } from "./brand.js";
-import { wasmBytes, wasmFloats } from "./memory.js";
+import { keep, wasmBytes, wasmFloats } from "./memory.js";
 import { keyStates } from "./classes.js";
 
 // Refusal reasons; src/wasm/claims.rs has the same numbers and the messages.
@@ -61,35 +61,26 @@ class Refusal {
   }
 }
 
-/** What the last `enterIssue` could not write: the text, or the refusal. */
-let pending;
-
 /**
  * `issue`'s way in: one call instead of three (src/wasm/claims.rs). Writes the
  * claims as JSON text into the `capacity` bytes of wasm memory at `ptr` and
  * returns the number of bytes written; or returns -1 when the text does not
- * fit, and -2 when the claims cannot be JSON, and keeps for `takePending` the
- * text or `[reason, claim, cause]` (`claim` is the top-level member at fault,
+ * fit, and -2 when the claims cannot be JSON, and keeps (memory.js) the text
+ * or `[reason, claim, cause]` (`claim` is the top-level member at fault,
  * undefined for the whole object; `cause` what the caller's code threw, if
  * anything). Then, in the record of two f64s at `recordPtr`, writes
  * `Date.now()` first (when `wantClock`) and `keyStates(secret, statesPtr)`
  * second. Never throws.
  */
 export function enterIssue(claims, secret, maxDepth, maxValues, ptr, capacity, statesPtr, recordPtr, wantClock) {
-  pending = claimsToWasm(claims, maxDepth, maxValues, ptr, capacity);
-  const written = typeof pending === "number" ? pending : typeof pending === "string" ? -1 : -2;
+  const out = claimsToWasm(claims, maxDepth, maxValues, ptr, capacity);
+  const written = typeof out === "number" ? out : typeof out === "string" ? -1 : -2;
+  if (written < 0) keep(out);
   // Views taken after the walk: a getter may have called into wasm and grown memory.
   const record = recordPtr >>> 3;
   if (wantClock) wasmFloats()[record] = Date.now();
   wasmFloats()[record + 1] = keyStates(secret, statesPtr);
   return written;
-}
-
-/** What `enterIssue` kept, once. */
-export function takePending() {
-  const kept = pending;
-  pending = undefined;
-  return kept;
 }
 
 /**

@@ -44,9 +44,6 @@ extern "C" {
         want_clock: bool,
     ) -> i32;
 
-    #[wasm_bindgen(js_name = takePending)]
-    fn take_pending() -> JsValue;
-
     #[wasm_bindgen(js_name = claimsFromTape)]
     fn claims_from_tape(ptr: u32, len: u32, tape_ptr: u32, tape_len: u32) -> JsValue;
 
@@ -142,14 +139,14 @@ pub(crate) fn with_issue_input<T>(
                 std::str::from_utf8(room.get(..n).unwrap_or_default()).map_err(|_| unwritable())
             }
             // Too long for the buffer: the text itself.
-            Err(_) if written == -1 => match take_pending().as_string() {
+            Err(_) if written == -1 => match memory::take_kept().as_string() {
                 Some(text) => {
                     long = text;
                     Ok(long.as_str())
                 }
                 None => Err(unwritable()),
             },
-            Err(_) => Err(refusal(take_pending())),
+            Err(_) => Err(refusal(memory::take_kept())),
         };
         f(text, lent, ms)
     })

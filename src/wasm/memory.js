@@ -15,6 +15,26 @@ let bytes = new Uint8Array(0);
 let floats = new Float64Array(0);
 let room = new Uint8Array(0);
 
+/**
+ * A value waiting for Rust, which takes it (`takeKept`) right after the call
+ * that kept it returns: the snippets return numbers, and keep the rare values
+ * (a refusal, a long text, an option's string) instead of returning them,
+ * which would cost the common case a trip through the externref table.
+ */
+let kept;
+
+/** Keeps `value` for `takeKept`. */
+export function keep(value) {
+  kept = value;
+}
+
+/** The value kept last, once. */
+export function takeKept() {
+  const value = kept;
+  kept = undefined;
+  return value;
+}
+
 /** Called once, with the module's `WebAssembly.Memory`, before any pointer is passed. */
 export function useMemory(value) {
   memory = value;

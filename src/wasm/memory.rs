@@ -18,6 +18,10 @@ extern "C" {
 
     #[wasm_bindgen(js_name = asciiFromWasm)]
     fn ascii_from_wasm(ptr: u32, len: u32) -> JsValue;
+
+    /// The value a snippet kept for Rust (`keep` in `memory.js`), once.
+    #[wasm_bindgen(js_name = takeKept)]
+    pub(crate) fn take_kept() -> JsValue;
 }
 
 thread_local! {
