@@ -123,7 +123,7 @@ function writeClaims(claims, walk, ptr, capacity) {
       putString(walk, name);
       putByte(walk, 0x3a); // :
       const value = claims[name];
-      if (TIME_CLAIMS.has(name) && kindOf(value) === K_DATE) {
+      if (typeof value === "object" && value !== null && TIME_CLAIMS.has(name) && kindOf(value) === K_DATE) {
         spend(walk);
         const seconds = Math.floor(dateMillis(value) / 1000);
         if (!Number.isFinite(seconds)) throw new Refusal(INVALID_DATE);
