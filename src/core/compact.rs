@@ -57,6 +57,19 @@ pub(crate) fn split(token: &[u8]) -> Result<Parts<'_>, Error> {
     })
 }
 
+/// Whether a header segment is [`HEADER_B64`]: compared eight bytes at a
+/// time (a slice `==` is a `memcmp` call, which wasm32 runs a byte at a time).
+pub(crate) fn is_standard_header(segment: &[u8]) -> bool {
+    let (words, tail) = segment.as_chunks::<8>();
+    let (want_words, want_tail) = HEADER_B64.as_bytes().as_chunks::<8>();
+    words.len() == want_words.len()
+        && words
+            .iter()
+            .zip(want_words)
+            .all(|(a, b)| u64::from_ne_bytes(*a) == u64::from_ne_bytes(*b))
+        && tail == want_tail
+}
+
 /// Where the first `.` at or after `from` is: eight bytes at a time, since
 /// a token is a few hundred bytes with two dots in it.
 fn dot(bytes: &[u8], from: usize) -> Option<usize> {
@@ -169,7 +182,7 @@ pub(crate) fn check_header(header: &ClaimsView<'_>) -> Result<(), Error> {
 #[cfg(test)]
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
-    use super::{dot, split};
+    use super::{dot, is_standard_header, split, HEADER_B64};
 
     #[test]
     fn finds_every_dot_as_a_byte_search_does() {
@@ -193,6 +206,22 @@ mod tests {
             }
         }
         assert_eq!(dot(b"abc", 4), None);
+    }
+
+    #[test]
+    fn only_the_standard_header_is_standard() {
+        assert!(is_standard_header(HEADER_B64.as_bytes()));
+        let standard = HEADER_B64.as_bytes();
+        for i in 0..standard.len() {
+            let mut other = standard.to_vec();
+            other[i] ^= 1;
+            assert!(!is_standard_header(&other), "byte {i}");
+            assert!(!is_standard_header(&standard[..i]), "prefix {i}");
+        }
+        let mut longer = standard.to_vec();
+        longer.push(b'A');
+        assert!(!is_standard_header(&longer));
+        assert!(!is_standard_header(b""));
     }
 
     #[test]
