@@ -59,7 +59,7 @@ pub(crate) struct ClaimsView<'a> {
 
 impl ClaimsView<'_> {
     pub(crate) fn has(&self, name: &str) -> bool {
-        self.names.iter().any(|n| n == name)
+        self.names.iter().any(|n| same(n, name))
     }
 }
 
