@@ -16,7 +16,7 @@
 
 import { kindOf, dateMillis, ownNamesOf, SYMBOL_MEMBER } from "./brand.js";
 import { keep, wasmBytes, wasmFloats } from "./memory.js";
-import { keyStates } from "./classes.js";
+import { enterSecret } from "./classes.js";
 
 // Refusal reasons; src/wasm/claims.rs has the same numbers and the messages.
 const NOT_AN_OBJECT = 0;
@@ -68,18 +68,14 @@ class Refusal {
  * fit, and -2 when the claims cannot be JSON, and keeps (memory.js) the text
  * or `[reason, claim, cause]` (`claim` is the top-level member at fault,
  * undefined for the whole object; `cause` what the caller's code threw, if
- * anything). Then, in the record of two f64s at `recordPtr`, writes
- * `Date.now()` first (when `wantClock`) and `keyStates(secret, statesPtr)`
- * second. Never throws.
+ * anything). Then does what `enterSecret` (classes.js) does. Never throws.
  */
 export function enterIssue(claims, secret, maxDepth, maxValues, ptr, capacity, statesPtr, recordPtr, wantClock) {
   const out = claimsToWasm(claims, maxDepth, maxValues, ptr, capacity);
   const written = typeof out === "number" ? out : typeof out === "string" ? -1 : -2;
   if (written < 0) keep(out);
-  // Views taken after the walk: a getter may have called into wasm and grown memory.
-  const record = recordPtr >>> 3;
-  if (wantClock) wasmFloats()[record] = Date.now();
-  wasmFloats()[record + 1] = keyStates(secret, statesPtr);
+  // After the walk, which may have run getters: the secret is read as it is now.
+  enterSecret(secret, statesPtr, recordPtr, wantClock);
   return written;
 }
 

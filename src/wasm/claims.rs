@@ -21,12 +21,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use zeroize::Zeroizing;
-
 use super::error::Failure;
-use super::key::{self, Lent};
+use super::key::{Entry, Lent};
 use super::memory;
-use crate::core::key::STATES_LEN;
 use crate::core::{MAX_DEPTH, MAX_MAX_TOKEN_LENGTH};
 
 #[wasm_bindgen(module = "/src/wasm/claims.js")]
@@ -103,20 +100,19 @@ const REASONS: [&str; 17] = [
 ];
 
 /// `issue`'s way in: runs `f` on the JSON text of the claims (or why they
-/// cannot be JSON), the `secret` as lent (see [`key::lent`]) and, when
-/// `system_clock`, a reading of `Date.now()` in milliseconds, all taken in
-/// one call. `f` decides which failure comes first.
+/// cannot be JSON), the `secret` as lent and, when `system_clock`, a reading
+/// of `Date.now()` in milliseconds, all taken in one call (see [`Entry`]).
+/// `f` decides which failure comes first.
 pub(crate) fn with_issue_input<T>(
     claims: &JsValue,
     secret: &JsValue,
     system_clock: bool,
     f: impl FnOnce(Result<&str, Failure>, Lent, Option<f64>) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
-    let mut states = Zeroizing::new([0u8; STATES_LEN]);
-    // The clock's reading, then the key's status.
-    let mut record = [f64::NAN, 1.0];
+    let mut entry = Entry::new();
+    let (states_ptr, record_ptr) = entry.addresses();
     memory::with_scratch(0, |room| {
-        // JavaScript writes all three; none is touched until the call returns.
+        // JavaScript writes the text and the entry before the call returns.
         let written = enter_issue(
             claims,
             secret,
@@ -124,13 +120,11 @@ pub(crate) fn with_issue_input<T>(
             MAX_VALUES,
             memory::address_mut(room),
             room.len() as u32,
-            memory::address_mut(&mut states[..]),
-            memory::address_mut(&mut record),
+            states_ptr,
+            record_ptr,
             system_clock,
         );
-        let [ms, status] = record;
-        let lent = key::lent(status as i32, &states);
-        let ms = system_clock.then_some(ms);
+        let (lent, ms) = entry.read(system_clock);
         let unwritable = || Failure::claims(None, "the claims cannot be written as JSON");
         let long;
         let text = match usize::try_from(written) {

@@ -99,24 +99,27 @@ if (typeof Symbol.dispose === "symbol") {
 }
 
 /**
- * Writes the states of `value` into the 64 bytes of wasm memory at `ptr` when
- * it is a live Key of this module: returns 0; 1 when it is not a Key, 2 when
- * it was freed. Never throws.
+ * What `issue` and `verify` take in the same call as the claims or the token
+ * (src/wasm/key.rs, `Entry`): writes the states of `secret` into the 64 bytes
+ * of wasm memory at `statesPtr` when it is a live Key of this module, and into
+ * the two f64s at `recordPtr`, `Date.now()` (when `wantClock`) and then the
+ * Key's status: 0 for a live Key, 1 for anything else, 2 for a freed Key.
+ * Never throws.
  */
-export function keyStates(value, ptr) {
-  return copyStates(value, ptr);
+export function enterSecret(secret, statesPtr, recordPtr, wantClock) {
+  const status = copyStates(secret, statesPtr);
+  const record = wasmFloats();
+  if (wantClock) record[recordPtr >>> 3] = Date.now();
+  record[(recordPtr >>> 3) + 1] = status;
 }
 
 /**
  * `verify`'s way in: one call instead of three (src/wasm/token.rs). Writes the
- * token as `writeToken` does and returns its negative result; otherwise writes
- * the states of `secret` as `keyStates` does at `statesPtr` and, when `clockPtr`
- * is not 0, `Date.now()` as an f64 at `clockPtr`, and returns the bytes written
- * times 4 plus `keyStates`'s result. Never throws.
+ * token as `writeToken` does and returns its result, then, when it is not
+ * negative, `enterSecret`'s. Never throws.
  */
-export function enterVerify(token, secret, ptr, capacity, limit, statesPtr, clockPtr) {
+export function enterVerify(token, secret, ptr, capacity, limit, statesPtr, recordPtr, wantClock) {
   const written = writeToken(token, ptr, capacity, limit);
-  if (written < 0) return written;
-  if (clockPtr !== 0) wasmFloats()[clockPtr >>> 3] = Date.now();
-  return written * 4 + copyStates(secret, statesPtr);
+  if (written >= 0) enterSecret(secret, statesPtr, recordPtr, wantClock);
+  return written;
 }

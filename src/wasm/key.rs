@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use super::error::{throw, Failure};
+use super::memory;
 use super::options;
 use super::secret;
 use crate::core::key::STATES_LEN;
@@ -70,11 +71,41 @@ pub(crate) enum Lent {
     Freed,
 }
 
-/// What `keyStates`'s result `status` says, with the `states` it wrote.
-pub(crate) fn lent(status: i32, states: &[u8; STATES_LEN]) -> Lent {
-    match status {
-        0 => Lent::Key(Key::from_states(states)),
-        2 => Lent::Freed,
-        _ => Lent::NotAKey,
+/// What `issue` and `verify` take in the same call as the claims or the
+/// token (`enterSecret` in `classes.js`): the secret's states when it is a
+/// `Key`, and the system clock's reading when asked for. Each crossing into
+/// JavaScript costs about as much as hashing a tenth of a block.
+pub(crate) struct Entry {
+    states: Zeroizing<[u8; STATES_LEN]>,
+    /// `Date.now()`, then the Key's status.
+    record: [f64; 2],
+}
+
+impl Entry {
+    pub(crate) fn new() -> Self {
+        Self {
+            states: Zeroizing::new([0; STATES_LEN]),
+            record: [f64::NAN, 1.0],
+        }
+    }
+
+    /// Where JavaScript writes the states, and the record.
+    pub(crate) fn addresses(&mut self) -> (u32, u32) {
+        memory::share();
+        (
+            memory::address_mut(&mut self.states[..]),
+            memory::address_mut(&mut self.record),
+        )
+    }
+
+    /// The secret as lent, and `Date.now()` in milliseconds when `clock`.
+    pub(crate) fn read(&self, clock: bool) -> (Lent, Option<f64>) {
+        let [ms, status] = self.record;
+        let lent = match status as u8 {
+            0 => Lent::Key(Key::from_states(&self.states)),
+            2 => Lent::Freed,
+            _ => Lent::NotAKey,
+        };
+        (lent, clock.then_some(ms))
     }
 }

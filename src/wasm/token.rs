@@ -7,17 +7,13 @@
 //! grow the instance for good.
 //!
 //! `verify` takes the token, the secret's states (when it is a `Key`) and the
-//! system clock's reading in that same call (`enterVerify`): each crossing
-//! into JavaScript costs about as much as hashing a tenth of a block.
-
-use wasm_bindgen::prelude::*;
-use zeroize::Zeroizing;
+//! system clock's reading in that same call (`enterVerify`).
 
 use super::error::Failure;
-use super::key::{self, Lent};
+use super::key::{Entry, Lent};
 use super::memory;
-use crate::core::key::STATES_LEN;
 use crate::core::ErrorCode;
+use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/memory.js")]
 extern "C" {
@@ -35,7 +31,8 @@ extern "C" {
         capacity: u32,
         limit: u32,
         states_ptr: u32,
-        clock_ptr: u32,
+        record_ptr: u32,
+        want_clock: bool,
     ) -> i32;
 }
 
@@ -59,9 +56,9 @@ pub(crate) fn with_token<T>(
     })
 }
 
-/// [`with_token`] for `verify`: also hands `f` the `secret` as lent (see
-/// [`key::lent`]) and, when `system_clock`, a reading of `Date.now()` in
-/// milliseconds, all taken in one call.
+/// [`with_token`] for `verify`: also hands `f` the `secret` as lent and, when
+/// `system_clock`, a reading of `Date.now()` in milliseconds, all taken in
+/// one call (see [`Entry`]).
 pub(crate) fn with_verify_input<T>(
     token: &JsValue,
     secret: &JsValue,
@@ -69,36 +66,23 @@ pub(crate) fn with_verify_input<T>(
     system_clock: bool,
     f: impl FnOnce(&[u8], Lent, Option<f64>) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
-    let mut states = Zeroizing::new([0u8; STATES_LEN]);
-    let mut clock = [f64::NAN];
+    let mut entry = Entry::new();
+    let (states_ptr, record_ptr) = entry.addresses();
     memory::with_scratch(max_length, |room| {
-        // JavaScript writes all three before the call returns. No value lives
-        // at address 0, which means "no reading".
-        let entered = enter_verify(
+        // JavaScript writes the token and the entry before the call returns.
+        let written = enter_verify(
             token,
             secret,
             memory::address_mut(room),
             room.len() as u32,
             max_length as u32,
-            memory::address_mut(&mut states[..]),
-            if system_clock {
-                memory::address_mut(&mut clock)
-            } else {
-                0
-            },
+            states_ptr,
+            record_ptr,
+            system_clock,
         );
-        // Bytes written times 4 plus the key's status, or a negative result.
-        let (written, status) = if entered < 0 {
-            (entered, 0)
-        } else {
-            (entered / 4, entered % 4)
-        };
         let token = written_bytes(room, written)?;
-        f(
-            token,
-            key::lent(status, &states),
-            system_clock.then_some(clock[0]),
-        )
+        let (lent, ms) = entry.read(system_clock);
+        f(token, lent, ms)
     })
 }
 
