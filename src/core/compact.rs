@@ -72,6 +72,7 @@ pub(crate) fn is_standard_header(segment: &[u8]) -> bool {
 
 /// Where the first `.` at or after `from` is: eight bytes at a time, since
 /// a token is a few hundred bytes with two dots in it.
+#[inline(never)] // three calls in `split`: one copy of the loop
 fn dot(bytes: &[u8], from: usize) -> Option<usize> {
     const DOTS: u64 = u64::from_ne_bytes([b'.'; 8]);
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
