@@ -45,7 +45,7 @@ export function createJwtError(code, message, claim, reason, expiredAt, option, 
 
 /** `(secret, options) => Uint8Array(64)`, or throws a JwtError; from src/wasm/key.rs. */
 let setup;
-/** Copies a live Key's states into wasm memory; see `keyStates`. */
+/** Copies a live Key's states into wasm memory; see `enterSecret`. */
 let copyStates;
 
 /** Installs the key schedule (called once by the wasm start function). */

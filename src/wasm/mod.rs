@@ -4,13 +4,13 @@
 //! | file | responsibility |
 //! |---|---|
 //! | `mod.rs` | the exported functions `issue`, `verify`, `decodeUnverified` |
-//! | `key.rs`, `classes.js` | the exported `Key` class (its 64 bytes of state are JavaScript's) |
+//! | `key.rs`, `classes.js` | the exported `Key` class (its 64 bytes of state are JavaScript's); `Entry`, the Key's states and the clock taken in the same call as the claims or the token |
 //! | `secret.rs` | `string \| Uint8Array \| Key` → a core key |
 //! | `options.rs`, `values.rs` | option bags → core options, one value at a time |
 //! | `clock.rs` | `now` → a clock reading |
-//! | `claims.rs`, `claims.js` | JavaScript claims ⇄ JSON text (`Date` → NumericDate), in one call each way |
-//! | `token.rs`, `memory.js` | the token string → wasm memory, in one call (for `verify`, with the Key's states and the clock) |
-//! | `memory.rs`, `memory.js` | the views of wasm memory the snippets read and write through |
+//! | `claims.rs`, `claims.js` | JavaScript claims ⇄ JSON text (`Date` → NumericDate), in one call each way (`enterIssue`) |
+//! | `token.rs`, `memory.js`, `classes.js` | the token string → wasm memory, in one call (`enterVerify`) |
+//! | `memory.rs`, `memory.js` | the views of wasm memory the snippets read and write through; the rare values they keep for Rust |
 //! | `error.rs`, `classes.js` | core errors → `JwtError` (re-exported) |
 //! | `brand.rs`, `brand.js` | what a JavaScript value is, across realms, without throwing |
 //! | `types.rs`, `types.d.ts` | the TypeScript declarations of the option bags, claims and `JwtError` |
