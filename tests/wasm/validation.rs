@@ -25,6 +25,19 @@ fn bad_verify_option(name: &str, value: JsValue) -> Thrown {
     thrown
 }
 
+/// Checks that `issue` and `verify` both refuse `bag` as a whole (`option` is
+/// "options"), and returns what `issue` threw.
+fn bad_bag(bag: JsValue) -> Thrown {
+    let thrown = fails(
+        issue(obj(&[]), &secret(), bag.clone()),
+        "ERR_INVALID_OPTION",
+    );
+    thrown.assert_option("options");
+    let token = issue(obj(&[]), &secret(), at(NOW)).unwrap();
+    fails(verify(&token, &secret(), bag), "ERR_INVALID_OPTION").assert_option("options");
+    thrown
+}
+
 #[wasm_bindgen_test]
 fn option_names_are_well_formed_strings_and_symbol_members_are_not_options() {
     // A lone surrogate cannot be an option's name: refused as such, not echoed.
@@ -32,18 +45,12 @@ fn option_names_are_well_formed_strings_and_symbol_members_are_not_options() {
         js("({ ['now\\ud800']: 1 })"),
         js("({ expiresIn: 60, ['\\udc00']: 1 })"),
     ] {
-        let thrown = fails(
-            issue(obj(&[]), &secret(), bag.clone()),
-            "ERR_INVALID_OPTION",
-        );
-        thrown.assert_option("options");
+        let thrown = bad_bag(bag);
         assert!(
             thrown.message().contains("ill-formed"),
             "{}",
             thrown.message()
         );
-        let token = issue(obj(&[]), &secret(), at(NOW)).unwrap();
-        fails(verify(&token, &secret(), bag), "ERR_INVALID_OPTION").assert_option("options");
     }
     // Object.keys does not list symbol-named members, and no option has such a
     // name: they are ignored, as every peer ignores them, while the options
@@ -290,17 +297,7 @@ fn the_options_must_be_a_plain_object() {
         js("() => 1"),
         js("new (class Options { constructor() { this.now = 1700000000; } })()"),
     ] {
-        let thrown = fails(
-            issue(obj(&[]), &secret(), options.clone()),
-            "ERR_INVALID_OPTION",
-        );
-        thrown.assert_option("options");
-        let token = issue(obj(&[]), &secret(), at(NOW)).unwrap();
-        fails(
-            verify(&token, &secret(), options.clone()),
-            "ERR_INVALID_OPTION",
-        )
-        .assert_option("options");
+        bad_bag(options.clone());
         fails(new_key(secret(), options), "ERR_INVALID_OPTION").assert_option("options");
     }
     still_works();
