@@ -48,7 +48,7 @@ pub fn issue_json(
     options: &IssueOptions,
     clock: &dyn Clock,
 ) -> Result<String, Error> {
-    let token = issue_token(claims_json, key, options, clock)?;
+    let token = issue_token(claims_json.as_bytes(), key, options, clock)?;
     // Base64url and dots: ASCII.
     String::from_utf8(token).map_err(|_| Error::invalid_claims(None, "the token is not text"))
 }
@@ -56,13 +56,13 @@ pub fn issue_json(
 /// [`issue_json`], returning the token's bytes (ASCII): the wasm boundary
 /// hands them to `TextDecoder` without making a `String`.
 pub(crate) fn issue_token(
-    claims_json: &str,
+    claims_json: &[u8],
     key: &Key,
     options: &IssueOptions,
     clock: &dyn Clock,
 ) -> Result<Vec<u8>, Error> {
     options.check()?;
-    let claims = json::scan(claims_json.as_bytes()).map_err(claims_error)?;
+    let claims = json::scan(claims_json).map_err(claims_error)?;
     check_registered_claims(&claims)?;
     let now = whole_seconds(clock::read(clock)?);
 
@@ -194,16 +194,17 @@ fn check_registered_claims(claims: &ClaimsView<'_>) -> Result<(), Error> {
 
 /// The caller's claims as given, then the option-set members (`tail`, each
 /// starting with a comma).
-fn payload_json(claims_json: &str, empty: bool, tail: &[u8]) -> Result<Vec<u8>, Error> {
-    let claims_json = claims_json.trim();
+fn payload_json(claims_json: &[u8], empty: bool, tail: &[u8]) -> Result<Vec<u8>, Error> {
+    // Scanned: only JSON whitespace can be around the object.
+    let claims_json = claims_json.trim_ascii();
     if tail.is_empty() {
-        return Ok(claims_json.as_bytes().to_vec());
+        return Ok(claims_json.to_vec());
     }
     // A scanned object ends with its closing brace.
     let open = claims_json
-        .strip_suffix('}')
+        .strip_suffix(b"}")
         .ok_or_else(|| Error::invalid_claims(None, "the claims must be a JSON object"))?
-        .trim_end();
+        .trim_ascii_end();
     // `{` and no member yet: the first option-set member needs no comma.
     let tail = if empty {
         tail.strip_prefix(b",").unwrap_or(tail)
@@ -211,7 +212,7 @@ fn payload_json(claims_json: &str, empty: bool, tail: &[u8]) -> Result<Vec<u8>, 
         tail
     };
     let mut json = Vec::with_capacity(open.len().saturating_add(tail.len()).saturating_add(1));
-    json.extend_from_slice(open.as_bytes());
+    json.extend_from_slice(open);
     json.extend_from_slice(tail);
     json.push(b'}');
     Ok(json)

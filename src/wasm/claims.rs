@@ -107,7 +107,7 @@ pub(crate) fn with_issue_input<T>(
     claims: &JsValue,
     secret: &JsValue,
     system_clock: bool,
-    f: impl FnOnce(Result<&str, Failure>, Lent, Option<f64>) -> Result<T, Failure>,
+    f: impl FnOnce(Result<&[u8], Failure>, Lent, Option<f64>) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let mut entry = Entry::new();
     let (states_ptr, record_ptr) = entry.addresses();
@@ -125,20 +125,20 @@ pub(crate) fn with_issue_input<T>(
             system_clock,
         );
         let (lent, ms) = entry.read(system_clock);
-        let unwritable = || Failure::claims(None, "the claims cannot be written as JSON");
         let long;
         let text = match usize::try_from(written) {
-            // encodeInto writes UTF-8, and the walk refused lone surrogates.
-            Ok(n) => {
-                std::str::from_utf8(room.get(..n).unwrap_or_default()).map_err(|_| unwritable())
-            }
+            // UTF-8, which the core's scan checks again.
+            Ok(n) => Ok(room.get(..n).unwrap_or_default()),
             // Too long for the buffer: the text itself.
             Err(_) if written == -1 => match memory::take_kept().as_string() {
                 Some(text) => {
                     long = text;
-                    Ok(long.as_str())
+                    Ok(long.as_bytes())
                 }
-                None => Err(unwritable()),
+                None => Err(Failure::claims(
+                    None,
+                    "the claims cannot be written as JSON",
+                )),
             },
             Err(_) => Err(refusal(memory::take_kept())),
         };
