@@ -66,61 +66,79 @@ pub(crate) fn issue_token(
     check_registered_claims(&claims)?;
     let now = whole_seconds(clock::read(clock)?);
 
-    // The claims the options set, written straight after the caller's as
-    // `,"name":value` members. Room for the usual ones (`iat` and `exp` take
-    // 34 bytes) without growing.
-    let mut tail = Vec::with_capacity(64);
-    let member = |tail: &mut Vec<u8>, name: &'static str| -> Result<(), Error> {
+    // The caller's object up to its closing brace (after the scan, only JSON
+    // whitespace can be around it), then the claims the options set as
+    // `"name":value` members, then the brace: one buffer, with room for the
+    // usual ones (`iat` and `exp` take 34 bytes) without growing.
+    let claims_json = claims_json.trim_ascii();
+    let open = claims_json
+        .strip_suffix(b"}")
+        .ok_or_else(|| Error::invalid_claims(None, "the claims must be a JSON object"))?
+        .trim_ascii_end();
+    let mut payload = Vec::with_capacity(open.len().saturating_add(64));
+    payload.extend_from_slice(open);
+    // `{` and no member yet: the first option-set member needs no comma.
+    let mut comma = !claims.names.is_empty();
+    let mut member = |payload: &mut Vec<u8>, name: &'static str| -> Result<(), Error> {
         if claims.has(name) {
             return Err(Error::invalid_claims(Some(name), conflict_message(name)));
         }
-        tail.extend_from_slice(b",\"");
-        tail.extend_from_slice(name.as_bytes());
-        tail.extend_from_slice(b"\":");
+        if comma {
+            payload.push(b',');
+        }
+        comma = true;
+        payload.push(b'"');
+        payload.extend_from_slice(name.as_bytes());
+        payload.extend_from_slice(b"\":");
         Ok(())
     };
     if let Some(iss) = &options.issuer {
-        member(&mut tail, "iss")?;
-        write_string(&mut tail, iss);
+        member(&mut payload, "iss")?;
+        write_string(&mut payload, iss);
     }
     if let Some(sub) = &options.subject {
-        member(&mut tail, "sub")?;
-        write_string(&mut tail, sub);
+        member(&mut payload, "sub")?;
+        write_string(&mut payload, sub);
     }
     if let Some(aud) = &options.audience {
-        member(&mut tail, "aud")?;
+        member(&mut payload, "aud")?;
         match aud {
-            OneOrMany::One(one) => write_string(&mut tail, one),
+            OneOrMany::One(one) => write_string(&mut payload, one),
             OneOrMany::Many(many) => {
-                tail.push(b'[');
+                payload.push(b'[');
                 for (i, one) in many.iter().enumerate() {
                     if i > 0 {
-                        tail.push(b',');
+                        payload.push(b',');
                     }
-                    write_string(&mut tail, one);
+                    write_string(&mut payload, one);
                 }
-                tail.push(b']');
+                payload.push(b']');
             }
         }
     }
     if let Some(jti) = &options.jwt_id {
-        member(&mut tail, "jti")?;
-        write_string(&mut tail, jti);
+        member(&mut payload, "jti")?;
+        write_string(&mut payload, jti);
     }
     if options.issued_at {
-        member(&mut tail, "iat")?;
-        write_u64(&mut tail, now);
+        member(&mut payload, "iat")?;
+        write_u64(&mut payload, now);
     }
     if let Some(nbf) = after(now, options.not_before, "notBefore")? {
-        member(&mut tail, "nbf")?;
-        write_u64(&mut tail, nbf);
+        member(&mut payload, "nbf")?;
+        write_u64(&mut payload, nbf);
     }
     if let Some(exp) = after(now, options.expires_in, "expiresIn")? {
-        member(&mut tail, "exp")?;
-        write_u64(&mut tail, exp);
+        member(&mut payload, "exp")?;
+        write_u64(&mut payload, exp);
     }
-
-    let payload = payload_json(claims_json, claims.names.is_empty(), &tail)?;
+    if payload.len() == open.len() {
+        // No option set a claim: the caller's text exactly as given.
+        payload.clear();
+        payload.extend_from_slice(claims_json);
+    } else {
+        payload.push(b'}');
+    }
     Ok(sign(options.key_id.as_deref(), &payload, key))
 }
 
@@ -190,32 +208,6 @@ fn check_registered_claims(claims: &ClaimsView<'_>) -> Result<(), Error> {
         return wrong("aud", "claim must be a string or a list of strings");
     }
     Ok(())
-}
-
-/// The caller's claims as given, then the option-set members (`tail`, each
-/// starting with a comma).
-fn payload_json(claims_json: &[u8], empty: bool, tail: &[u8]) -> Result<Vec<u8>, Error> {
-    // Scanned: only JSON whitespace can be around the object.
-    let claims_json = claims_json.trim_ascii();
-    if tail.is_empty() {
-        return Ok(claims_json.to_vec());
-    }
-    // A scanned object ends with its closing brace.
-    let open = claims_json
-        .strip_suffix(b"}")
-        .ok_or_else(|| Error::invalid_claims(None, "the claims must be a JSON object"))?
-        .trim_ascii_end();
-    // `{` and no member yet: the first option-set member needs no comma.
-    let tail = if empty {
-        tail.strip_prefix(b",").unwrap_or(tail)
-    } else {
-        tail
-    };
-    let mut json = Vec::with_capacity(open.len().saturating_add(tail.len()).saturating_add(1));
-    json.extend_from_slice(open);
-    json.extend_from_slice(tail);
-    json.push(b'}');
-    Ok(json)
 }
 
 /// `header.payload.signature`; the header is the precomputed constant, or
