@@ -48,19 +48,30 @@ pub fn issue_json(
     options: &IssueOptions,
     clock: &dyn Clock,
 ) -> Result<String, Error> {
-    let token = issue_token(claims_json.as_bytes(), key, options, clock)?;
+    let mut token = Vec::new();
+    issue_into(
+        claims_json.as_bytes(),
+        key,
+        options,
+        clock,
+        &mut Vec::new(),
+        &mut token,
+    )?;
     // Base64url and dots: ASCII.
     String::from_utf8(token).map_err(|_| Error::invalid_claims(None, "the token is not text"))
 }
 
-/// [`issue_json`], returning the token's bytes (ASCII): the wasm boundary
-/// hands them to `TextDecoder` without making a `String`.
-pub(crate) fn issue_token(
+/// [`issue_json`] for the wasm boundary: the claims as bytes, the token's
+/// bytes (ASCII) written into `token`, and `payload` as room for the payload
+/// (both cleared first: buffers it keeps between calls).
+pub(crate) fn issue_into(
     claims_json: &[u8],
     key: &Key,
     options: &IssueOptions,
     clock: &dyn Clock,
-) -> Result<Vec<u8>, Error> {
+    payload: &mut Vec<u8>,
+    token: &mut Vec<u8>,
+) -> Result<(), Error> {
     options.check()?;
     let claims = json::scan(claims_json).map_err(claims_error)?;
     check_registered_claims(&claims)?;
@@ -75,7 +86,8 @@ pub(crate) fn issue_token(
         .strip_suffix(b"}")
         .ok_or_else(|| Error::invalid_claims(None, "the claims must be a JSON object"))?
         .trim_ascii_end();
-    let mut payload = Vec::with_capacity(open.len().saturating_add(64));
+    payload.clear();
+    payload.reserve(open.len().saturating_add(64));
     payload.extend_from_slice(open);
     // `{` and no member yet: the first option-set member needs no comma.
     let mut comma = !claims.names.is_empty();
@@ -93,44 +105,44 @@ pub(crate) fn issue_token(
         Ok(())
     };
     if let Some(iss) = &options.issuer {
-        member(&mut payload, "iss")?;
-        write_string(&mut payload, iss);
+        member(payload, "iss")?;
+        write_string(payload, iss);
     }
     if let Some(sub) = &options.subject {
-        member(&mut payload, "sub")?;
-        write_string(&mut payload, sub);
+        member(payload, "sub")?;
+        write_string(payload, sub);
     }
     if let Some(aud) = &options.audience {
-        member(&mut payload, "aud")?;
+        member(payload, "aud")?;
         match aud {
-            OneOrMany::One(one) => write_string(&mut payload, one),
+            OneOrMany::One(one) => write_string(payload, one),
             OneOrMany::Many(many) => {
                 payload.push(b'[');
                 for (i, one) in many.iter().enumerate() {
                     if i > 0 {
                         payload.push(b',');
                     }
-                    write_string(&mut payload, one);
+                    write_string(payload, one);
                 }
                 payload.push(b']');
             }
         }
     }
     if let Some(jti) = &options.jwt_id {
-        member(&mut payload, "jti")?;
-        write_string(&mut payload, jti);
+        member(payload, "jti")?;
+        write_string(payload, jti);
     }
     if options.issued_at {
-        member(&mut payload, "iat")?;
-        write_u64(&mut payload, now);
+        member(payload, "iat")?;
+        write_u64(payload, now);
     }
     if let Some(nbf) = after(now, options.not_before, "notBefore")? {
-        member(&mut payload, "nbf")?;
-        write_u64(&mut payload, nbf);
+        member(payload, "nbf")?;
+        write_u64(payload, nbf);
     }
     if let Some(exp) = after(now, options.expires_in, "expiresIn")? {
-        member(&mut payload, "exp")?;
-        write_u64(&mut payload, exp);
+        member(payload, "exp")?;
+        write_u64(payload, exp);
     }
     if payload.len() == open.len() {
         // No option set a claim: the caller's text exactly as given.
@@ -139,7 +151,8 @@ pub(crate) fn issue_token(
     } else {
         payload.push(b'}');
     }
-    Ok(sign(options.key_id.as_deref(), &payload, key))
+    sign(options.key_id.as_deref(), payload, key, token);
+    Ok(())
 }
 
 fn claims_error(e: JsonError) -> Error {
@@ -212,7 +225,7 @@ fn check_registered_claims(claims: &ClaimsView<'_>) -> Result<(), Error> {
 
 /// `header.payload.signature`; the header is the precomputed constant, or
 /// one with `kid`.
-fn sign(key_id: Option<&str>, payload: &[u8], key: &Key) -> Vec<u8> {
+fn sign(key_id: Option<&str>, payload: &[u8], key: &Key, token: &mut Vec<u8>) {
     // Base64 grows by 4/3; the rest is two dots and a 43-character tag.
     let capacity = payload
         .len()
@@ -220,7 +233,8 @@ fn sign(key_id: Option<&str>, payload: &[u8], key: &Key) -> Vec<u8> {
         .div_euclid(3)
         .saturating_add(HEADER_B64.len())
         .saturating_add(48);
-    let mut token = Vec::with_capacity(capacity);
+    token.clear();
+    token.reserve(capacity);
     match key_id {
         None => token.extend_from_slice(HEADER_B64.as_bytes()),
         Some(kid) => {
@@ -228,13 +242,12 @@ fn sign(key_id: Option<&str>, payload: &[u8], key: &Key) -> Vec<u8> {
             json.extend_from_slice(b",\"kid\":");
             write_string(&mut json, kid);
             json.push(b'}');
-            base64url::encode_into(&json, &mut token);
+            base64url::encode_into(&json, token);
         }
     }
     token.push(b'.');
-    base64url::encode_into(payload, &mut token);
-    let tag = key.tag(&token);
+    base64url::encode_into(payload, token);
+    let tag = key.tag(token);
     token.push(b'.');
-    base64url::encode_into(&tag, &mut token);
-    token
+    base64url::encode_into(&tag, token);
 }

@@ -32,7 +32,7 @@ pub use duration::{
 };
 pub use error::{ClaimReason, Error, ErrorCode};
 #[cfg(target_arch = "wasm32")]
-pub(crate) use issue::issue_token;
+pub(crate) use issue::issue_into;
 pub use issue::{issue, issue_json};
 pub use json::MAX_DEPTH;
 pub use key::{Key, MIN_KEY_LEN};

@@ -1,8 +1,8 @@
 //! Pointers into wasm memory for the snippets (`memory.js`), which keep their
 //! own views of it instead of the new view the glue builds for every slice
 //! parameter, and the buffers kept between calls: the scratch buffer
-//! JavaScript writes text into, and the payload `verify` decodes and the
-//! tape it records that payload on.
+//! JavaScript writes text into, the payload `verify` decodes and the tape it
+//! records that payload on, and the payload and token `issue` writes.
 
 use std::cell::{Cell, RefCell};
 use std::thread::LocalKey;
@@ -31,8 +31,10 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The tape of the last payload verified (`core::json::scan_taped`).
     static TAPE: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
-    /// The last payload verified, decoded.
+    /// The last payload verified, decoded, or issued.
     static PAYLOAD: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// The last token issued.
+    static TOKEN: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Runs `f` on a buffer kept between calls, or on a fresh one when the call
@@ -73,6 +75,13 @@ pub(crate) fn with_scratch<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
 pub(crate) fn with_tape<T>(f: impl FnOnce(&mut Vec<f64>, &mut Vec<u8>) -> T) -> T {
     with_kept(&TAPE, |tape| {
         with_kept(&PAYLOAD, |payload| f(tape, payload))
+    })
+}
+
+/// Runs `f` with the payload buffer and the token buffer, for `issue`.
+pub(crate) fn with_issue_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> T) -> T {
+    with_kept(&PAYLOAD, |payload| {
+        with_kept(&TOKEN, |token| f(payload, token))
     })
 }
 

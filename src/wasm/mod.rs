@@ -59,13 +59,15 @@ pub fn issue(
 fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<JsValue, Failure> {
     let options = options::issue(options)?;
     let system_clock = options.now == clock::Now::System;
-    let token = claims::with_issue_input(claims, secret, system_clock, |claims, lent, ms| {
+    claims::with_issue_input(claims, secret, system_clock, |claims, lent, ms| {
         // A bad secret is reported before bad claims.
         let key = secret::resolve(lent, secret, options.allow_short_key)?;
         let now = ms.map_or(options.now, |ms| clock::Now::Fixed(clock::from_ms(ms)));
-        Ok(core::issue_token(claims?, &key, &options.options, &now)?)
-    })?;
-    Ok(memory::ascii(&token))
+        memory::with_issue_buffers(|payload, token| {
+            core::issue_into(claims?, &key, &options.options, &now, payload, token)?;
+            Ok(memory::ascii(token))
+        })
+    })
 }
 
 /// Verifies an HS256 token and returns its claims as a plain object.
