@@ -84,27 +84,22 @@ export function enterIssue(claims, secret, maxDepth, maxValues, ptr, capacity, s
  * `ptr` and returns the number of bytes written; returns the text itself when
  * it does not fit, and `[reason, claim, cause]` when the claims cannot be JSON.
  *
- * The text is written as UTF-8 bytes while the walk goes, into a buffer of
- * this module's (not wasm memory, which a getter may grow, and so move, at any
- * time), then copied in at once: no strings to join, no TextEncoder.
+ * The text is written as UTF-8 bytes while the walk goes, straight into wasm
+ * memory: no strings to join, no TextEncoder, no copy. Text that outgrows the
+ * room moves to a buffer of this module's (see `reserve`).
  */
 function claimsToWasm(claims, maxDepth, maxValues, ptr, capacity) {
   if (kindOf(claims) !== K_PLAIN_OBJECT) return [NOT_AN_OBJECT, undefined, undefined];
-  // A getter that issues re-enters this walk: it takes a fresh buffer.
-  const walk = { budget: maxValues, ancestors: [claims], maxDepth, out: spare ?? new Uint8Array(256), at: 0 };
-  spare = undefined;
-  try {
-    return writeClaims(claims, walk, ptr, capacity);
-  } finally {
-    // Kept for the next call, unless a huge set of claims grew it.
-    if (walk.out.length <= 65536) spare = walk.out;
-  }
+  // `out` is all of wasm memory, written from `start` up to `end`; or, once
+  // the text outgrew that (`moved`), a Uint8Array of its own.
+  const walk = {
+    budget: maxValues, ancestors: [claims], maxDepth,
+    out: wasmBytes(), start: ptr, at: ptr, end: ptr + capacity, moved: false,
+  };
+  return writeClaims(claims, walk);
 }
 
-/** A buffer for the next walk. */
-let spare = new Uint8Array(256);
-
-function writeClaims(claims, walk, ptr, capacity) {
+function writeClaims(claims, walk) {
   let names;
   try {
     names = ownNames(claims);
@@ -132,11 +127,8 @@ function writeClaims(claims, walk, ptr, capacity) {
     }
   }
   putByte(walk, 0x7d); // }
-  const text = walk.out.subarray(0, walk.at);
-  if (text.length > capacity) return decoder.decode(text);
-  // After the walk: a getter may have grown wasm memory.
-  wasmBytes().set(text, ptr);
-  return text.length;
+  if (walk.moved) return decoder.decode(walk.out.subarray(0, walk.at));
+  return walk.at - walk.start;
 }
 
 function spend(walk) {
@@ -191,13 +183,25 @@ function nested(value, kind, walk) {
   walk.ancestors.pop();
 }
 
-/** Makes room for `more` bytes after the walk's last. */
+/**
+ * Makes room for `more` bytes after the walk's last. Every write asks first, so
+ * this is also where the view of wasm memory is renewed: a getter or a Proxy
+ * trap may have called into wasm and grown it, which detaches the old view
+ * (the address stays good). Past the room, the text moves to a Uint8Array of
+ * its own, and `claimsToWasm` returns it as a string.
+ */
 function reserve(walk, more) {
+  if (walk.out.byteLength === 0) walk.out = wasmBytes();
   const need = walk.at + more;
-  if (need > walk.out.length) {
-    const grown = new Uint8Array(Math.max(2 * walk.out.length, need));
-    grown.set(walk.out.subarray(0, walk.at));
+  if (need > walk.end) {
+    const length = walk.at - walk.start;
+    const grown = new Uint8Array(Math.max(2 * (walk.end - walk.start), length + more, 256));
+    grown.set(walk.out.subarray(walk.start, walk.at));
     walk.out = grown;
+    walk.start = 0;
+    walk.at = length;
+    walk.end = grown.length;
+    walk.moved = true;
   }
 }
 

@@ -182,21 +182,27 @@ fn claims_longer_than_the_scratch_buffer_are_issued() {
 #[wasm_bindgen_test]
 fn a_claim_getter_that_issues_and_grows_memory_does_not_disturb_the_outer_issue() {
     let inner = callback(|| {
-        // A big buffer of its own (memory grows, detaching old views), then a token.
+        // Memory grows, which detaches every view of it the outer walk holds:
+        // for certain (grow), and again if the big claims below need more.
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        memory.grow(1);
         let big = "x".repeat(300_000);
         let token = issue(obj(&[("big", s(&big))]), &secret(), JsValue::UNDEFINED).unwrap();
         s(&format!("inner:{}", token.len()))
     });
+    // Members after the getter too: the outer walk writes on after memory grew.
     let claims = js("{ sub: 'outer', first: 1 }");
     let define: Function =
         js("(claims, get) => Object.defineProperty(claims, 'nested', { get, enumerable: true })")
             .unchecked_into();
     define.call2(&JsValue::UNDEFINED, &claims, &inner).unwrap();
+    js_sys::Reflect::set(&claims, &s("last"), &s("after")).unwrap();
     let token = issue(claims, &secret(), obj(&[("issuedAt", JsValue::FALSE)])).unwrap();
     let verified = verify(&token, &secret(), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&verified, "sub").as_string().as_deref(), Some("outer"));
     let nested = get(&verified, "nested").as_string().unwrap();
     assert!(nested.starts_with("inner:"), "{nested}");
+    assert_eq!(get(&verified, "last").as_string().as_deref(), Some("after"));
 }
 
 #[wasm_bindgen_test]
