@@ -477,6 +477,7 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// The rest of a string that has escapes, decoded.
+    #[inline(never)] // the rare path, as `number_value`
     fn escaped_string(&mut self, start: usize) -> Result<Cow<'a, str>, JsonError> {
         // What came before the first backslash.
         let mut out = self.slice(start, self.at.saturating_sub(1))?.to_owned();
@@ -627,6 +628,7 @@ impl<'a> Scanner<'a, '_> {
 /// ulps is settled by `bigcomp`, exactly, against the halfway points around
 /// it; only subnormals stay approximate. (`str::parse::<f64>` is exact too,
 /// but its tables would add a third to the WebAssembly module.)
+#[inline(never)] // the rare path: kept out of `Scanner::value`, which runs per value
 fn number_value(text: &[u8]) -> Option<f64> {
     let mut mantissa: u64 = 0;
     let mut exponent: i64 = 0;
