@@ -49,15 +49,14 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
     let Some(room) = out.get_mut(start..) else {
         return;
     };
-    let mut chunks = bytes.chunks_exact(3);
-    let mut groups = room.chunks_exact_mut(4);
-    for (chunk, group) in (&mut chunks).zip(&mut groups) {
-        if let (&[a, b, c], [w, x, y, z]) = (chunk, group) {
-            let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-            (*w, *x, *y, *z) = (symbol(n >> 18), symbol(n >> 12), symbol(n >> 6), symbol(n));
-        }
+    // Arrays, not slices: no length test per group.
+    let (triples, bytes_rest) = bytes.as_chunks::<3>();
+    let (groups, room_rest) = room.as_chunks_mut::<4>();
+    for (&[a, b, c], [w, x, y, z]) in triples.iter().zip(groups) {
+        let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+        (*w, *x, *y, *z) = (symbol(n >> 18), symbol(n >> 12), symbol(n >> 6), symbol(n));
     }
-    match (chunks.remainder(), groups.into_remainder()) {
+    match (bytes_rest, room_rest) {
         (&[a], [w, x]) => {
             let n = u32::from(a) << 16;
             (*w, *x) = (symbol(n >> 18), symbol(n >> 12));
@@ -124,22 +123,21 @@ pub(crate) fn decode_exact<const N: usize>(text: &[u8]) -> Option<[u8; N]> {
 
 /// Decodes `text` into `out`, which holds exactly [`decoded_len`] bytes.
 fn decode_into(text: &[u8], out: &mut [u8]) -> Option<()> {
-    let mut chunks = text.chunks_exact(4);
-    let mut bytes = out.chunks_exact_mut(3);
-    for (chunk, bytes) in (&mut chunks).zip(&mut bytes) {
-        if let (&[a, b, c, d], [x, y, z]) = (chunk, bytes) {
-            let (a, b, c, d) = (raw(a), raw(b), raw(c), raw(d));
-            // One test for the four: NOT has the high bit, no value has.
-            if (a | b | c | d) & 0x80 != 0 {
-                return None;
-            }
-            let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
-            *x = (n >> 16) as u8;
-            *y = (n >> 8) as u8;
-            *z = n as u8;
+    // Arrays, not slices: no length test per group.
+    let (groups, text_rest) = text.as_chunks::<4>();
+    let (triples, out_rest) = out.as_chunks_mut::<3>();
+    for (&[a, b, c, d], [x, y, z]) in groups.iter().zip(triples) {
+        let (a, b, c, d) = (raw(a), raw(b), raw(c), raw(d));
+        // One test for the four: NOT has the high bit, no value has.
+        if (a | b | c | d) & 0x80 != 0 {
+            return None;
         }
+        let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+        *x = (n >> 16) as u8;
+        *y = (n >> 8) as u8;
+        *z = n as u8;
     }
-    match (chunks.remainder(), bytes.into_remainder()) {
+    match (text_rest, out_rest) {
         ([], []) => {}
         (&[a, b], [x]) => {
             let n = value(a)? << 18 | value(b)? << 12;
