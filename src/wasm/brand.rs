@@ -107,7 +107,8 @@ pub(crate) enum OptionValue {
 pub(crate) enum OptionsError {
     /// Not a plain object (nor undefined or null).
     NotAnObject,
-    /// A member is named by a symbol or by a string with a lone surrogate.
+    /// A member is named by a string with a lone surrogate. (Members named by
+    /// symbols are not options and are not read.)
     BadName,
     /// A member that is not an option of this kind.
     Unknown(String),
