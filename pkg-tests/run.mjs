@@ -172,6 +172,11 @@ suite("node-esm", async () => {
   return checkEntry(resultFrom(mustRun(process.execPath, ["main.mjs"], { cwd: dir }).stdout), "node.mjs");
 });
 
+suite("node-esm with a copying Buffer polyfill", async () => {
+  const dir = project("node-buffer-copy", { files: ["main-buffer-copy.mjs"] });
+  return resultFrom(mustRun(process.execPath, ["main-buffer-copy.mjs"], { cwd: dir }).stdout);
+});
+
 suite("node-cjs", async () => {
   const dir = project("node-cjs", { type: "commonjs", files: ["main.cjs"] });
   return checkEntry(resultFrom(mustRun(process.execPath, ["main.cjs"], { cwd: dir }).stdout), "node.cjs");

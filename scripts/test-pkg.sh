@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make test-pkg (after make pkg): packs pkg/ into the tarball npm would publish, installs it into
 # scratch projects and runs the shared conformance suite (pkg-tests/conformance.mjs) in Node ESM and
-# CommonJS, workerd (miniflare), Vercel edge-runtime with wasm code generation off, Deno, Bun, and
-# Chromium (Vite build, esbuild bundle, plain <script type="module">); then tsc --strict on a
+# CommonJS (and ESM under a Buffer polyfill that copies), workerd (miniflare), Vercel edge-runtime
+# with wasm code generation off, Deno, Bun, and Chromium (Vite build, esbuild bundle, plain
+# <script type="module">); then tsc --strict on a
 # TypeScript consumer, publint and attw. The last line is `N passed, N failed` (suites).
 #
 # Installs what it needs and skips what is there: Debian's chromium, and the pinned npm tools of

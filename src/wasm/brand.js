@@ -131,7 +131,7 @@ const OPTION_OTHER = 3;
  * whose value is not undefined, writes two f64s at slot `table.get(name)` of
  * the record at `ptr` in wasm memory (Rust zeroed it: tag 0 is absent): the
  * tag and, for a number or a boolean, the value (a boolean as 0 or 1). Any
- * other value (tag 3) goes in the returned array, at its slot.
+ * other value (tag 3) goes in an array, at its slot.
  *
  * Returns 0 when the bag was read and every value went into the record; 5
  * when some went into that array, which it keeps (memory.js); 1 when the bag

@@ -61,14 +61,19 @@ function roomAt(ptr, capacity) {
 }
 
 // Node and Bun: a Buffer decodes Latin-1 into a one-byte string with no UTF-8
-// pass, in about 60% of TextDecoder's time for a token. Elsewhere, TextDecoder.
-const NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
+// pass, in about 60% of TextDecoder's time for a token. Elsewhere, TextDecoder;
+// and also where a Buffer (a bundler's polyfill, say) copies memory instead of
+// viewing it.
+let NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
 let latin1 = undefined;
 
 /** The `len` bytes of ASCII at `ptr` (a token `issue` wrote), as a string. */
 export function asciiFromWasm(ptr, len) {
+  if (NodeBuffer !== undefined && (latin1 === undefined || latin1.byteLength === 0)) {
+    latin1 = NodeBuffer.from(memory.buffer);
+    if (latin1.buffer !== memory.buffer) NodeBuffer = undefined;
+  }
   if (NodeBuffer === undefined) return decoder.decode(wasmBytes().subarray(ptr, ptr + len));
-  if (latin1 === undefined || latin1.byteLength === 0) latin1 = NodeBuffer.from(memory.buffer);
   return latin1.toString("latin1", ptr, ptr + len);
 }
 
