@@ -21,6 +21,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::clock::Now;
 use super::error::Failure;
 use super::key::{Entry, Lent};
 use super::memory;
@@ -100,14 +101,14 @@ const REASONS: [&str; 17] = [
 ];
 
 /// `issue`'s way in: runs `f` on the JSON text of the claims (or why they
-/// cannot be JSON), the `secret` as lent and, when `system_clock`, a reading
-/// of `Date.now()` in milliseconds, all taken in one call (see [`Entry`]).
-/// `f` decides which failure comes first.
+/// cannot be JSON), the `secret` as lent and the clock of the operation
+/// (`now`, or for the system clock a reading of `Date.now()`), all taken in
+/// one call (see [`Entry`]). `f` decides which failure comes first.
 pub(crate) fn with_issue_input<T>(
     claims: &JsValue,
     secret: &JsValue,
-    system_clock: bool,
-    f: impl FnOnce(Result<&[u8], Failure>, Lent, Option<f64>) -> Result<T, Failure>,
+    now: Now,
+    f: impl FnOnce(Result<&[u8], Failure>, Lent, Now) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let mut entry = Entry::new();
     let (states_ptr, record_ptr) = entry.addresses();
@@ -122,9 +123,9 @@ pub(crate) fn with_issue_input<T>(
             room.len() as u32,
             states_ptr,
             record_ptr,
-            system_clock,
+            Entry::wants_clock(now),
         );
-        let (lent, ms) = entry.read(system_clock);
+        let (lent, now) = entry.read(now);
         let long;
         let text = match usize::try_from(written) {
             // UTF-8, which the core's scan checks again.
@@ -142,7 +143,7 @@ pub(crate) fn with_issue_input<T>(
             },
             Err(_) => Err(refusal(memory::take_kept())),
         };
-        f(text, lent, ms)
+        f(text, lent, now)
     })
 }
 

@@ -15,6 +15,7 @@
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
+use super::clock::{self, Now};
 use super::error::{throw, Failure};
 use super::memory;
 use super::options;
@@ -98,14 +99,25 @@ impl Entry {
         )
     }
 
-    /// The secret as lent, and `Date.now()` in milliseconds when `clock`.
-    pub(crate) fn read(&self, clock: bool) -> (Lent, Option<f64>) {
+    /// Whether JavaScript should read the system clock for the `now` option
+    /// given: only when it is the system clock.
+    pub(crate) fn wants_clock(now: Now) -> bool {
+        now == Now::System
+    }
+
+    /// The secret as lent, and the clock of the operation: the reading taken
+    /// in the same call for the system clock, else the `now` option as read.
+    pub(crate) fn read(&self, now: Now) -> (Lent, Now) {
         let [ms, status] = self.record;
         let lent = match status as u8 {
             0 => Lent::Key(Key::from_states(&self.states)),
             2 => Lent::Freed,
             _ => Lent::NotAKey,
         };
-        (lent, clock.then_some(ms))
+        let now = match now {
+            Now::System => Now::Fixed(clock::from_ms(ms)),
+            fixed => fixed,
+        };
+        (lent, now)
     }
 }

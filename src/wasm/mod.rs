@@ -58,11 +58,9 @@ pub fn issue(
 
 fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<JsValue, Failure> {
     let options = options::issue(options)?;
-    let system_clock = options.now == clock::Now::System;
-    claims::with_issue_input(claims, secret, system_clock, |claims, lent, ms| {
+    claims::with_issue_input(claims, secret, options.now, |claims, lent, now| {
         // A bad secret is reported before bad claims.
         let key = secret::resolve(lent, secret, options.allow_short_key)?;
-        let now = ms.map_or(options.now, |ms| clock::Now::Fixed(clock::from_ms(ms)));
         memory::with_issue_buffers(|payload, token| {
             core::issue_into(claims?, &key, &options.options, &now, payload, token)?;
             Ok(memory::ascii(token))
@@ -93,17 +91,15 @@ fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
     let options = options::verify(options)?;
     // Before the length pre-check, so that a bad maxTokenLength is reported as such.
     options.options.check()?;
-    let system_clock = options.now == clock::Now::System;
     memory::with_tape(|tape, payload| {
         let max_length = options.options.max_token_length;
         token::with_verify_input(
             token,
             secret,
             max_length,
-            system_clock,
-            |token, lent, ms| {
+            options.now,
+            |token, lent, now| {
                 let key = secret::resolve(lent, secret, options.allow_short_key)?;
-                let now = ms.map_or(options.now, |ms| clock::Now::Fixed(clock::from_ms(ms)));
                 Ok(core::verify_payload(
                     token,
                     &key,

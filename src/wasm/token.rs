@@ -9,6 +9,7 @@
 //! `verify` takes the token, the secret's states (when it is a `Key`) and the
 //! system clock's reading in that same call (`enterVerify`).
 
+use super::clock::Now;
 use super::error::Failure;
 use super::key::{Entry, Lent};
 use super::memory;
@@ -56,15 +57,15 @@ pub(crate) fn with_token<T>(
     })
 }
 
-/// [`with_token`] for `verify`: also hands `f` the `secret` as lent and, when
-/// `system_clock`, a reading of `Date.now()` in milliseconds, all taken in
-/// one call (see [`Entry`]).
+/// [`with_token`] for `verify`: also hands `f` the `secret` as lent and the
+/// clock of the operation (`now`, or for the system clock a reading of
+/// `Date.now()`), all taken in one call (see [`Entry`]).
 pub(crate) fn with_verify_input<T>(
     token: &JsValue,
     secret: &JsValue,
     max_length: usize,
-    system_clock: bool,
-    f: impl FnOnce(&[u8], Lent, Option<f64>) -> Result<T, Failure>,
+    now: Now,
+    f: impl FnOnce(&[u8], Lent, Now) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let mut entry = Entry::new();
     let (states_ptr, record_ptr) = entry.addresses();
@@ -78,11 +79,11 @@ pub(crate) fn with_verify_input<T>(
             max_length as u32,
             states_ptr,
             record_ptr,
-            system_clock,
+            Entry::wants_clock(now),
         );
         let token = written_bytes(room, written)?;
-        let (lent, ms) = entry.read(system_clock);
-        f(token, lent, ms)
+        let (lent, now) = entry.read(now);
+        f(token, lent, now)
     })
 }
 
