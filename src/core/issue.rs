@@ -89,16 +89,14 @@ pub(crate) fn issue_into(
     payload.clear();
     payload.reserve(open.len().saturating_add(64));
     payload.extend_from_slice(open);
-    // `{` and no member yet: the first option-set member needs no comma.
-    let mut comma = !claims.names.is_empty();
-    let mut member = |payload: &mut Vec<u8>, name: &'static str| -> Result<(), Error> {
+    let member = |payload: &mut Vec<u8>, name: &'static str| -> Result<(), Error> {
         if claims.has(name) {
             return Err(Error::invalid_claims(Some(name), conflict_message(name)));
         }
-        if comma {
+        // After `{` with nothing written yet, no comma.
+        if !claims.names.is_empty() || payload.len() > open.len() {
             payload.push(b',');
         }
-        comma = true;
         payload.push(b'"');
         payload.extend_from_slice(name.as_bytes());
         payload.extend_from_slice(b"\":");

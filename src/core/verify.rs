@@ -41,8 +41,7 @@ pub fn verify(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<Map<String, Value>, Error> {
-    let mut payload = Vec::new();
-    check(token.as_bytes(), key, options, clock, None, &mut payload)?;
+    let (_, payload) = check_text(token, key, options, clock)?;
     parse(&payload)
 }
 
@@ -56,8 +55,7 @@ pub fn verify_full(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<Verified, Error> {
-    let mut payload = Vec::new();
-    let header = check(token.as_bytes(), key, options, clock, None, &mut payload)?;
+    let (header, payload) = check_text(token, key, options, clock)?;
     let header = match &header {
         Some(bytes) => parse(bytes)?,
         None => parse(HEADER_JSON.as_bytes())?,
@@ -81,8 +79,7 @@ pub fn verify_json(
     options: &VerifyOptions,
     clock: &dyn Clock,
 ) -> Result<String, Error> {
-    let mut payload = Vec::new();
-    check(token.as_bytes(), key, options, clock, None, &mut payload)?;
+    let (_, payload) = check_text(token, key, options, clock)?;
     text(payload)
 }
 
@@ -108,6 +105,19 @@ pub(crate) fn verify_payload(
     payload: &mut Vec<u8>,
 ) -> Result<(), Error> {
     check(token, key, options, clock, Some(tape), payload).map(drop)
+}
+
+/// [`check`] for the public entry points: a token given as text, no tape, a
+/// fresh payload buffer; returns the header's bytes and the payload's.
+fn check_text(
+    token: &str,
+    key: &Key,
+    options: &VerifyOptions,
+    clock: &dyn Clock,
+) -> Result<(Option<Vec<u8>>, Vec<u8>), Error> {
+    let mut payload = Vec::new();
+    let header = check(token.as_bytes(), key, options, clock, None, &mut payload)?;
+    Ok((header, payload))
 }
 
 /// Checks a token, leaving its payload's bytes (checked strict JSON) in
