@@ -77,10 +77,8 @@ fn raw(byte: u8) -> u8 {
 
 /// The value of one symbol, `None` for a byte outside the alphabet.
 fn value(byte: u8) -> Option<u32> {
-    match VALUES.get(usize::from(byte)) {
-        Some(&v) if v != NOT => Some(u32::from(v)),
-        _ => None,
-    }
+    let v = raw(byte);
+    (v != NOT).then_some(u32::from(v))
 }
 
 /// How many bytes `len` symbols of canonical unpadded base64url carry;

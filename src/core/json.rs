@@ -307,17 +307,26 @@ impl<'a> Scanner<'a, '_> {
                 [a, b, c] => name3([a, b, c]),
                 _ => 0,
             };
-            let found = s.value(depth, key == name3(*b"aud"))?;
+            const EXP: u32 = name3(*b"exp");
+            const NBF: u32 = name3(*b"nbf");
+            const IAT: u32 = name3(*b"iat");
+            const ISS: u32 = name3(*b"iss");
+            const SUB: u32 = name3(*b"sub");
+            const JTI: u32 = name3(*b"jti");
+            const TYP: u32 = name3(*b"typ");
+            const ALG: u32 = name3(*b"alg");
+            const AUD: u32 = name3(*b"aud");
+            let found = s.value(depth, key == AUD)?;
             match key {
-                k if k == name3(*b"exp") => view.exp = found.number(),
-                k if k == name3(*b"nbf") => view.nbf = found.number(),
-                k if k == name3(*b"iat") => view.iat = found.number(),
-                k if k == name3(*b"iss") => view.iss = found.string(),
-                k if k == name3(*b"sub") => view.sub = found.string(),
-                k if k == name3(*b"jti") => view.jti = found.string(),
-                k if k == name3(*b"typ") => view.typ = found.string(),
-                k if k == name3(*b"alg") => view.alg = found.string(),
-                k if k == name3(*b"aud") => view.aud = found.strings(),
+                EXP => view.exp = found.number(),
+                NBF => view.nbf = found.number(),
+                IAT => view.iat = found.number(),
+                ISS => view.iss = found.string(),
+                SUB => view.sub = found.string(),
+                JTI => view.jti = found.string(),
+                TYP => view.typ = found.string(),
+                ALG => view.alg = found.string(),
+                AUD => view.aud = found.strings(),
                 _ => {}
             }
             Ok(())
