@@ -380,8 +380,7 @@ function read(src, tape, base) {
             const slot = (((stop - start) << 5) ^ (src[start] << 1) ^ src[stop - 1]) & 255;
             name = NAMES[slot];
             if (!sameBytes(src, name, start, stop)) {
-              // The engine's own copy (an object's keys are interned).
-              name = Object.keys({ [ascii(src, start, stop)]: 0 })[0];
+              name = interned(ascii(src, start, stop));
               NAMES[slot] = name;
               NAME_INHERITED[slot] = INHERITED.has(name);
             }
@@ -440,6 +439,11 @@ function read(src, tape, base) {
 function unpack(number) {
   let name = "";
   for (let rest = number; rest > 0; rest = Math.floor(rest / 256)) name += fromCharCode(rest % 256);
+  return interned(name);
+}
+
+/** The engine's own copy of `name` (an object's keys are interned). */
+function interned(name) {
   return Object.keys({ [name]: 0 })[0];
 }
 
