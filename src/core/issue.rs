@@ -50,7 +50,7 @@ pub fn issue_json(
 ) -> Result<String, Error> {
     let mut token = Vec::new();
     issue_into(
-        claims_json.as_bytes(),
+        ClaimsText::Json(claims_json.as_bytes()),
         key,
         options,
         clock,
@@ -61,11 +61,21 @@ pub fn issue_json(
     String::from_utf8(token).map_err(|_| Error::invalid_claims(None, "the token is not text"))
 }
 
+/// The claims' JSON text, as [`issue_into`] takes it.
+pub(crate) enum ClaimsText<'a> {
+    /// Any text: scanned strictly ([`json::scan`]).
+    Json(&'a [u8]),
+    /// Text the wasm boundary's claims writer wrote from a JavaScript object,
+    /// with where each registered claim's value starts ([`json::view_at`]).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm boundary's
+    Written(&'a [u8], [Option<usize>; json::REGISTERED.len()]),
+}
+
 /// [`issue_json`] for the wasm boundary: the claims as bytes, the token's
 /// bytes (ASCII) written into `token`, and `payload` as room for the payload
 /// (both cleared first: buffers it keeps between calls).
 pub(crate) fn issue_into(
-    claims_json: &[u8],
+    claims: ClaimsText<'_>,
     key: &Key,
     options: &IssueOptions,
     clock: &dyn Clock,
@@ -73,7 +83,11 @@ pub(crate) fn issue_into(
     token: &mut Vec<u8>,
 ) -> Result<(), Error> {
     options.check()?;
-    let claims = json::scan(claims_json).map_err(claims_error)?;
+    let (claims_json, claims) = match claims {
+        ClaimsText::Json(text) => (text, json::scan(text)),
+        ClaimsText::Written(text, at) => (text, json::view_at(text, &at)),
+    };
+    let claims = claims.map_err(claims_error)?;
     check_registered_claims(&claims)?;
     let now = whole_seconds(clock::read(clock)?);
 
@@ -93,8 +107,9 @@ pub(crate) fn issue_into(
         if claims.has(name) {
             return Err(Error::invalid_claims(Some(name), conflict_message(name)));
         }
-        // After `{` with nothing written yet, no comma.
-        if !claims.names.is_empty() || payload.len() > open.len() {
+        // Right after the `{` of an empty object, no comma. (No member's
+        // value ends with `{`.)
+        if payload.last() != Some(&b'{') {
             payload.push(b',');
         }
         payload.push(b'"');

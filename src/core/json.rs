@@ -182,6 +182,84 @@ const fn name3(name: [u8; 3]) -> u32 {
     u32::from_le_bytes([name[0], name[1], name[2], 0])
 }
 
+/// A member name as [`ClaimsView::capture`] tells it: every registered name
+/// has three letters, so one integer compare each, not a string compare each.
+fn name_key(name: &str) -> u32 {
+    match *name.as_bytes() {
+        [a, b, c] => name3([a, b, c]),
+        _ => 0,
+    }
+}
+
+const EXP: u32 = name3(*b"exp");
+const NBF: u32 = name3(*b"nbf");
+const IAT: u32 = name3(*b"iat");
+const ISS: u32 = name3(*b"iss");
+const SUB: u32 = name3(*b"sub");
+const JTI: u32 = name3(*b"jti");
+const TYP: u32 = name3(*b"typ");
+const ALG: u32 = name3(*b"alg");
+const AUD: u32 = name3(*b"aud");
+
+impl<'a> ClaimsView<'a> {
+    /// Keeps what a top-level member's value was when its name (as
+    /// [`name_key`]) is one the rules read.
+    fn capture(&mut self, key: u32, found: Found<'a>) {
+        match key {
+            EXP => self.exp = found.number(),
+            NBF => self.nbf = found.number(),
+            IAT => self.iat = found.number(),
+            ISS => self.iss = found.string(),
+            SUB => self.sub = found.string(),
+            JTI => self.jti = found.string(),
+            TYP => self.typ = found.string(),
+            ALG => self.alg = found.string(),
+            AUD => self.aud = found.strings(),
+            _ => {}
+        }
+    }
+}
+
+/// The registered claims an issued payload may carry, in the order of the
+/// offsets [`view_at`] takes.
+pub(crate) const REGISTERED: [&str; 7] = ["exp", "nbf", "iat", "iss", "sub", "jti", "aud"];
+
+/// The view of a JSON object that this crate's claims writer wrote from a
+/// JavaScript object (the wasm boundary's `claims.js`), given where the value
+/// of each [`REGISTERED`] claim starts (`None`: absent; JavaScript found the
+/// names as it wrote them).
+///
+/// Such a text is a strict object by construction: an object's own names
+/// never repeat, the writer bounds the depth and escapes as `JSON.stringify`
+/// does, and its tests compare it with `JSON.parse`. So [`scan`]'s walk of
+/// the whole grammar is not repeated: the text is checked as UTF-8, and each
+/// registered claim's value is scanned strictly, as [`scan`] would. The
+/// view's `names` are the registered claims present.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm boundary's
+pub(crate) fn view_at<'a>(
+    bytes: &'a [u8],
+    at: &[Option<usize>; REGISTERED.len()],
+) -> Result<ClaimsView<'a>, JsonError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| JsonError::Syntax)?;
+    let mut view = ClaimsView::default();
+    for (&name, &at) in REGISTERED.iter().zip(at) {
+        let Some(at) = at else { continue };
+        let mut s = Scanner {
+            text,
+            bytes,
+            at,
+            tape: None,
+            plain: false,
+        };
+        let key = name_key(name);
+        // The claims object is depth 1; its values may open MAX_DEPTH - 1 more.
+        let found = s.value(MAX_DEPTH.saturating_sub(1), key == AUD)?;
+        view.capture(key, found);
+        view.names.push(Cow::Borrowed(name));
+    }
+    Ok(view)
+}
+
 /// Up to this many names, an object's duplicates are found by comparing
 /// every pair; past it, by sorting (so no input makes the check quadratic).
 const PAIRWISE_LIMIT: usize = 16;
@@ -301,34 +379,9 @@ impl<'a> Scanner<'a, '_> {
         // Room for a typical payload's names without growing.
         let mut names = Vec::with_capacity(8);
         self.members(MAX_DEPTH, &mut names, |name, s, depth| {
-            // Every registered name has three letters: one integer compare
-            // each, not a string compare each.
-            let key = match *name.as_bytes() {
-                [a, b, c] => name3([a, b, c]),
-                _ => 0,
-            };
-            const EXP: u32 = name3(*b"exp");
-            const NBF: u32 = name3(*b"nbf");
-            const IAT: u32 = name3(*b"iat");
-            const ISS: u32 = name3(*b"iss");
-            const SUB: u32 = name3(*b"sub");
-            const JTI: u32 = name3(*b"jti");
-            const TYP: u32 = name3(*b"typ");
-            const ALG: u32 = name3(*b"alg");
-            const AUD: u32 = name3(*b"aud");
+            let key = name_key(name);
             let found = s.value(depth, key == AUD)?;
-            match key {
-                EXP => view.exp = found.number(),
-                NBF => view.nbf = found.number(),
-                IAT => view.iat = found.number(),
-                ISS => view.iss = found.string(),
-                SUB => view.sub = found.string(),
-                JTI => view.jti = found.string(),
-                TYP => view.typ = found.string(),
-                ALG => view.alg = found.string(),
-                AUD => view.aud = found.strings(),
-                _ => {}
-            }
+            view.capture(key, found);
             Ok(())
         })?;
         view.names = names;
@@ -874,7 +927,75 @@ fn div10(v: u32) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::{div10, scan, scan_taped, tape, write_string, write_u64, JsonError};
+    use super::{
+        div10, scan, scan_taped, tape, view_at, write_string, write_u64, JsonError, REGISTERED,
+    };
+
+    /// `view_at`, given where each registered claim's value starts, finds
+    /// what `scan` finds in the whole text, wherever the claim stands.
+    #[test]
+    #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    fn view_at_reads_the_registered_values_as_scan_does() {
+        let values = [
+            "1700000000",
+            "-12.5",
+            "1e3",
+            "1e400",
+            r#""s""#,
+            r#""\u00e9\n""#,
+            "\"\u{e9}\"",
+            r#"["a","b"]"#,
+            r#"["a",1]"#,
+            "[]",
+            r#"{"exp":1}"#,
+            "null",
+            "true",
+            r#"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"#,
+            r#"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"#,
+        ];
+        // Members before and after, with escapes and characters of two bytes,
+        // so that the offsets are bytes, not characters.
+        let before = "\"\u{fc}\\\"\":\"\u{e9}\",\"exp_\":[{\"iat\":\"x\"}],";
+        for (slot, name) in REGISTERED.iter().enumerate() {
+            for value in values {
+                let mut text = format!("{{{before}\"{name}\":");
+                let mut at = [None; REGISTERED.len()];
+                at[slot] = Some(text.len());
+                text.push_str(value);
+                text.push_str(r#","z":0}"#);
+                let whole = scan(text.as_bytes());
+                let found = view_at(text.as_bytes(), &at);
+                match (whole, found) {
+                    (Ok(whole), Ok(found)) => {
+                        assert_eq!(
+                            (&found.exp, &found.nbf, &found.iat, &found.iss),
+                            (&whole.exp, &whole.nbf, &whole.iat, &whole.iss),
+                            "{text}"
+                        );
+                        assert_eq!(
+                            (&found.sub, &found.jti, &found.aud),
+                            (&whole.sub, &whole.jti, &whole.aud),
+                            "{text}"
+                        );
+                        assert!(found.has(name) && whole.has(name), "{text}");
+                        assert_eq!(found.names.len(), 1, "{text}");
+                    }
+                    (whole, found) => assert_eq!(whole.err(), found.err(), "{text}"),
+                }
+            }
+        }
+        // Absent claims stay absent; an offset that is not a value's start fails.
+        let text = br#"{"sub":"s"}"#;
+        let none = view_at(text, &[None; REGISTERED.len()]).unwrap();
+        assert!(none.names.is_empty() && !none.has("sub"));
+        let mut at = [None; REGISTERED.len()];
+        at[4] = Some(text.len() + 3);
+        assert_eq!(view_at(text, &at).err(), Some(JsonError::Syntax));
+        assert_eq!(
+            view_at(b"{\"sub\":\"\xff\"}", &[None; REGISTERED.len()]).err(),
+            Some(JsonError::Syntax)
+        );
+    }
 
     #[test]
     #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

@@ -31,10 +31,12 @@ pub use duration::{
     check_duration, check_leeway, parse_duration, MAX_DURATION_SECS, MAX_LEEWAY_SECS,
 };
 pub use error::{ClaimReason, Error, ErrorCode};
-#[cfg(target_arch = "wasm32")]
-pub(crate) use issue::issue_into;
 pub use issue::{issue, issue_json};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use issue::{issue_into, ClaimsText};
 pub use json::MAX_DEPTH;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use json::REGISTERED;
 pub use key::{Key, MIN_KEY_LEN};
 pub use options::{
     IssueOptions, OneOrMany, VerifyOptions, DEFAULT_MAX_TOKEN_LENGTH, MAX_MAX_TOKEN_LENGTH,

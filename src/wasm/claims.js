@@ -9,7 +9,8 @@
 // functions, NaN, Dates, Maps, a toJSON method, a getter that answers
 // differently the second time) reaches the token: each is refused, naming the
 // top-level claim it is in. Top-level `exp`, `nbf` and `iat` may be Dates:
-// whole seconds, rounded down. The core parses the text again, strictly.
+// whole seconds, rounded down. The walk notes where the value of each
+// registered claim starts; the core checks those values, strictly.
 //
 // In (verify): a payload the core has checked, and the tape its scan
 // recorded, in wasm memory -> objects, exactly as JSON.parse would build them.
@@ -68,10 +69,14 @@ class Refusal {
  * fit, and -2 when the claims cannot be JSON, and keeps (memory.js) the text
  * or `[reason, claim, cause]` (`claim` is the top-level member at fault,
  * undefined for the whole object; `cause` what the caller's code threw, if
- * anything). Then does what `enterSecret` (classes.js) does. Never throws.
+ * anything). Writes where the registered claims' values start into the f64s
+ * at `registeredPtr` (see `noteRegistered`). Then does what `enterSecret`
+ * (classes.js) does. Never throws.
  */
-export function enterIssue(claims, secret, maxDepth, maxValues, ptr, capacity, statesPtr, recordPtr, wantClock) {
-  const out = claimsToWasm(claims, maxDepth, maxValues, ptr, capacity);
+export function enterIssue(
+  claims, secret, maxDepth, maxValues, ptr, capacity, statesPtr, recordPtr, wantClock, registeredPtr,
+) {
+  const out = claimsToWasm(claims, maxDepth, maxValues, ptr, capacity, registeredPtr);
   const written = typeof out === "number" ? out : typeof out === "string" ? -1 : -2;
   if (written < 0) keep(out);
   // After the walk, which may have run getters: the secret is read as it is now.
@@ -88,13 +93,14 @@ export function enterIssue(claims, secret, maxDepth, maxValues, ptr, capacity, s
  * memory: no strings to join, no TextEncoder, no copy. Text that outgrows the
  * room moves to a buffer of this module's (see `reserve`).
  */
-function claimsToWasm(claims, maxDepth, maxValues, ptr, capacity) {
+function claimsToWasm(claims, maxDepth, maxValues, ptr, capacity, registeredPtr) {
   if (kindOf(claims) !== K_PLAIN_OBJECT) return [NOT_AN_OBJECT, undefined, undefined];
   // `out` is all of wasm memory, written from `start` up to `end`; or, once
   // the text outgrew that (`moved`), a Uint8Array of its own.
   const walk = {
     budget: maxValues, ancestors: [claims], maxDepth,
     out: wasmBytes(), start: ptr, at: ptr, end: ptr + capacity, moved: false,
+    registered: registeredPtr >>> 3,
   };
   return writeClaims(claims, walk);
 }
@@ -114,6 +120,7 @@ function writeClaims(claims, walk) {
       putString(walk, name);
       putByte(walk, 0x3a); // :
       const value = claims[name];
+      if (name.length === 3) noteRegistered(walk, name);
       if (typeof value === "object" && value !== null && TIME_CLAIMS.has(name) && kindOf(value) === K_DATE) {
         spend(walk);
         const seconds = Math.floor(dateMillis(value) / 1000);
@@ -129,6 +136,27 @@ function writeClaims(claims, walk) {
   putByte(walk, 0x7d); // }
   if (walk.moved) return decoder.decode(walk.out.subarray(0, walk.at));
   return walk.at - walk.start;
+}
+
+/**
+ * When `name` is a registered claim that the core checks (src/core/json.rs,
+ * `REGISTERED`, in the same order), writes where its value is about to start,
+ * plus one, into its f64 at `walk.registered` (Rust zeroed them: 0 is absent).
+ * The view is taken now, after the member's getter ran.
+ */
+function noteRegistered(walk, name) {
+  let slot;
+  switch (name) {
+    case "exp": slot = 0; break;
+    case "nbf": slot = 1; break;
+    case "iat": slot = 2; break;
+    case "iss": slot = 3; break;
+    case "sub": slot = 4; break;
+    case "jti": slot = 5; break;
+    case "aud": slot = 6; break;
+    default: return;
+  }
+  wasmFloats()[walk.registered + slot] = walk.at - walk.start + 1;
 }
 
 function spend(walk) {

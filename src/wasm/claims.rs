@@ -12,8 +12,9 @@
 //!
 //! The walk runs in `claims.js`, in one call: crossing into JavaScript once
 //! per value cost more than the HMAC. It writes the text into the scratch
-//! buffer, where the core's `issue_json` parses it again, strictly. The same
-//! call copies a `Key`'s states and reads the system clock (`enterIssue`).
+//! buffer, with where each registered claim's value starts, for the core to
+//! check those values. The same call copies a `Key`'s states and reads the
+//! system clock (`enterIssue`).
 //!
 //! The other way, [`from_tape`] hands `claims.js` the address of a payload
 //! the core has checked and of the tape its scan recorded (see
@@ -25,7 +26,7 @@ use super::clock::Now;
 use super::error::Failure;
 use super::key::{Entry, Lent};
 use super::memory;
-use crate::core::{MAX_DEPTH, MAX_MAX_TOKEN_LENGTH};
+use crate::core::{ClaimsText, MAX_DEPTH, MAX_MAX_TOKEN_LENGTH, REGISTERED};
 
 #[wasm_bindgen(module = "/src/wasm/claims.js")]
 extern "C" {
@@ -40,6 +41,7 @@ extern "C" {
         states_ptr: u32,
         record_ptr: u32,
         want_clock: bool,
+        registered_ptr: u32,
     ) -> i32;
 
     #[wasm_bindgen(js_name = claimsFromTape)]
@@ -104,14 +106,21 @@ const REASONS: [&str; 17] = [
 /// cannot be JSON), the `secret` as lent and the clock of the operation
 /// (`now`, or for the system clock a reading of `Date.now()`), all taken in
 /// one call (see [`Entry`]). `f` decides which failure comes first.
+///
+/// The walk also tells where the value of each registered claim starts
+/// (`core::REGISTERED`, in that order: the offset plus one, 0 when absent),
+/// so that the core reads those values and trusts the rest of the text,
+/// which JavaScript wrote from an object (`core::json::view_at`).
 pub(crate) fn with_issue_input<T>(
     claims: &JsValue,
     secret: &JsValue,
     now: Now,
-    f: impl FnOnce(Result<&[u8], Failure>, Lent, Now) -> Result<T, Failure>,
+    f: impl FnOnce(Result<ClaimsText<'_>, Failure>, Lent, Now) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let mut entry = Entry::new();
     let (states_ptr, record_ptr) = entry.addresses();
+    let mut registered = [0f64; REGISTERED.len()];
+    let registered_ptr = memory::address_mut(&mut registered);
     memory::with_scratch(0, |room| {
         // JavaScript writes the text and the entry before the call returns.
         let written = enter_issue(
@@ -124,6 +133,7 @@ pub(crate) fn with_issue_input<T>(
             states_ptr,
             record_ptr,
             Entry::wants_clock(now),
+            registered_ptr,
         );
         let (lent, now) = entry.read(now);
         let long;
@@ -143,7 +153,11 @@ pub(crate) fn with_issue_input<T>(
             },
             Err(_) => Err(refusal(memory::take_kept())),
         };
-        f(text, lent, now)
+        // Offsets in the text (at most its length): exact in an f64; a
+        // wrong one only fails the scan of that value.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let at = registered.map(|at| (at as usize).checked_sub(1));
+        f(text.map(|text| ClaimsText::Written(text, at)), lent, now)
     })
 }
 

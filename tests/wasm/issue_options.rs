@@ -158,6 +158,68 @@ fn registered_claims_of_the_wrong_type_are_refused() {
     }
 }
 
+/// The walk tells the core where each registered claim's value starts (in
+/// UTF-8 bytes, also once the text has outgrown the scratch buffer); only
+/// top-level members are registered claims.
+#[wasm_bindgen_test]
+fn registered_claims_are_checked_wherever_they_stand() {
+    let no_iat = || obj(&[("issuedAt", JsValue::FALSE)]);
+    let wrong = [
+        ("exp", "'tomorrow'"),
+        ("nbf", "[1]"),
+        ("iat", "null"),
+        ("iss", "1"),
+        ("sub", "{ sub: 's' }"),
+        ("jti", "false"),
+        ("aud", "['a', 1]"),
+    ];
+    // Before them, members whose text has escapes and two-byte characters;
+    // or more text than the scratch buffer holds.
+    for before in [
+        "'ü\\\"': 'é\\n', x: [{ exp: 'x' }]",
+        "long: 'é'.repeat(10000)",
+    ] {
+        for (claim, value) in wrong {
+            let claims = js(&format!("({{ {before}, {claim}: {value}, after: 1 }})"));
+            let thrown = fails(issue(claims, &secret(), no_iat()), "ERR_INVALID_CLAIMS");
+            thrown.assert_claims(Some(claim));
+        }
+        let claims = js(&format!(
+            "({{ {before}, exp: new Date(1700000060000), nbf: 1700000000, iat: 1.5, \
+             iss: 'i', sub: 's', jti: 'j', aud: ['a', 'b'], after: {{ sub: 1, aud: 2 }} }})"
+        ));
+        let token = issue(claims.clone(), &secret(), no_iat()).unwrap();
+        let long = at_with(NOW, &[("maxTokenLength", n(65_536.0))]);
+        let payload = verify(&token, &secret(), long).unwrap();
+        assert_eq!(get(&payload, "exp").as_f64(), Some(NOW + 60.0));
+        assert_eq!(json(&get(&payload, "aud")), r#"["a","b"]"#);
+        // And each conflicts with the option that sets it.
+        for (claim, option, value) in [
+            ("iat", "issuedAt", JsValue::TRUE),
+            ("exp", "expiresIn", n(60.0)),
+            ("aud", "audience", s("a")),
+            ("jti", "jwtId", s("j")),
+        ] {
+            let options = match option {
+                "issuedAt" => obj(&[(option, value)]),
+                _ => obj(&[("issuedAt", JsValue::FALSE), (option, value)]),
+            };
+            let thrown = fails(
+                issue(claims.clone(), &secret(), options),
+                "ERR_INVALID_CLAIMS",
+            );
+            thrown.assert_claims(Some(claim));
+        }
+    }
+    // A nested member of a registered name is no claim.
+    let nested = js("({ a: { exp: 'x', iss: 1 }, b: [{ aud: 2 }] })");
+    let token = issue(nested, &secret(), at(NOW)).unwrap();
+    assert_eq!(
+        json(&get(&decode(&token).unwrap(), "payload")),
+        r#"{"a":{"exp":"x","iss":1},"b":[{"aud":2}],"iat":1700000000}"#
+    );
+}
+
 #[wasm_bindgen_test]
 fn options_may_be_undefined_or_null_and_undefined_members_are_absent() {
     for options in [JsValue::UNDEFINED, JsValue::NULL] {
