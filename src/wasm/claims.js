@@ -108,7 +108,7 @@ function claimsToWasm(claims, maxDepth, maxValues, ptr, capacity, registeredPtr)
 function writeClaims(claims, walk) {
   let names;
   try {
-    names = ownNames(claims);
+    names = namesOf(claims, walk);
   } catch (e) {
     return e instanceof Refusal ? [e.reason, undefined, e.cause] : [UNREADABLE, undefined, e];
   }
@@ -116,12 +116,10 @@ function writeClaims(claims, walk) {
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     try {
-      if (i !== 0) putByte(walk, 0x2c); // ,
-      putString(walk, name);
-      putByte(walk, 0x3a); // :
-      const value = claims[name];
+      putName(walk, name, i !== 0);
+      const value = member(claims, name, walk);
       if (name.length === 3) noteRegistered(walk, name);
-      if (typeof value === "object" && value !== null && TIME_CLAIMS.has(name) && kindOf(value) === K_DATE) {
+      if (typeof value === "object" && value !== null && TIME_CLAIMS.has(name) && kindIn(value, walk) === K_DATE) {
         spend(walk);
         const seconds = Math.floor(dateMillis(value) / 1000);
         if (!Number.isFinite(seconds)) throw new Refusal(INVALID_DATE);
@@ -177,7 +175,7 @@ function write(value, walk) {
       return putAscii(walk, value ? "true" : "false");
   }
   if (value === null) return putAscii(walk, "null");
-  const kind = kindOf(value);
+  const kind = kindIn(value, walk);
   if (kind === K_ARRAY || kind === K_PLAIN_OBJECT) return nested(value, kind, walk);
   throw new Refusal(LEAF_REFUSAL[kind] ?? OTHER_OBJECT);
 }
@@ -188,40 +186,64 @@ function nested(value, kind, walk) {
   if (walk.ancestors.length >= walk.maxDepth) throw new Refusal(TOO_DEEP);
   walk.ancestors.push(value);
   if (kind === K_ARRAY) {
-    const length = value.length;
+    const length = member(value, "length", walk);
     if (!(length <= walk.budget)) throw new Refusal(TOO_MANY);
     putByte(walk, 0x5b); // [
     for (let i = 0; i < length; i++) {
       if (i !== 0) putByte(walk, 0x2c);
-      write(value[i], walk);
+      write(member(value, i, walk), walk);
     }
     putByte(walk, 0x5d); // ]
   } else {
-    const names = ownNames(value);
+    const names = namesOf(value, walk);
     putByte(walk, 0x7b);
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
-      if (i !== 0) putByte(walk, 0x2c);
-      putString(walk, name);
-      putByte(walk, 0x3a);
-      write(value[name], walk);
+      putName(walk, name, i !== 0);
+      write(member(value, name, walk), walk);
     }
     putByte(walk, 0x7d);
   }
   walk.ancestors.pop();
 }
 
+// The caller's code (a getter, a Proxy trap) runs only in the next three
+// functions. It may call into wasm and grow its memory, which detaches the
+// walk's view of it (the addresses stay good): each renews the view after.
+// Nothing else the walk does runs foreign code, so the writes need not check.
+
+/** `object[key]`. */
+function member(object, key, walk) {
+  const value = object[key];
+  renew(walk);
+  return value;
+}
+
+/** `kindOf(value)` (brand.js), which asks a Proxy for its prototype. */
+function kindIn(value, walk) {
+  const kind = kindOf(value);
+  renew(walk);
+  return kind;
+}
+
+/** `ownNames(object)`. */
+function namesOf(object, walk) {
+  const names = ownNames(object);
+  renew(walk);
+  return names;
+}
+
+function renew(walk) {
+  if (walk.out.byteLength === 0) walk.out = wasmBytes();
+}
+
 /**
- * Makes room for `more` bytes after the walk's last. Every write asks first, so
- * this is also where the view of wasm memory is renewed: a getter or a Proxy
- * trap may have called into wasm and grown it, which detaches the old view
- * (the address stays good). Past the room, the text moves to a Uint8Array of
- * its own, and `claimsToWasm` returns it as a string.
+ * Makes room for `more` bytes after the walk's last. Past the room, the text
+ * moves to a Uint8Array of its own, and `claimsToWasm` returns it as a
+ * string.
  */
 function reserve(walk, more) {
-  if (walk.out.byteLength === 0) walk.out = wasmBytes();
-  const need = walk.at + more;
-  if (need > walk.end) {
+  if (walk.at + more > walk.end) {
     const length = walk.at - walk.start;
     const grown = new Uint8Array(Math.max(2 * (walk.end - walk.start), length + more, 256));
     grown.set(walk.out.subarray(walk.start, walk.at));
@@ -249,16 +271,31 @@ function putAscii(walk, text) {
 
 const HEX = "0123456789abcdef";
 
-/**
- * A string as JSON text in UTF-8, escaped as JSON.stringify escapes it
- * (`"`, `\`, and control characters; nothing else); refuses lone surrogates.
- */
+/** A string value. */
 function putString(walk, text) {
-  const n = text.length;
   // At most 6 bytes per UTF-16 unit (`\u001f`), plus the quotes.
-  reserve(walk, 6 * n + 2);
+  reserve(walk, 6 * text.length + 2);
+  walk.at = stringAt(walk.out, walk.at, text);
+}
+
+/** A member's name and its colon, after a comma unless it is the first. */
+function putName(walk, name, comma) {
+  reserve(walk, 6 * name.length + 4);
   const out = walk.out;
   let at = walk.at;
+  if (comma) out[at++] = 0x2c; // ,
+  at = stringAt(out, at, name);
+  out[at++] = 0x3a; // :
+  walk.at = at;
+}
+
+/**
+ * Writes `text` at `at` in `out` (which has room) as JSON text in UTF-8,
+ * escaped as JSON.stringify escapes it (`"`, `\`, and control characters;
+ * nothing else), and returns where it ends. Refuses lone surrogates.
+ */
+function stringAt(out, at, text) {
+  const n = text.length;
   out[at++] = 0x22;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -298,7 +335,7 @@ function putString(walk, text) {
     }
   }
   out[at++] = 0x22;
-  walk.at = at;
+  return at;
 }
 
 /** The byte after the backslash for the escapes JSON.stringify shortens. */

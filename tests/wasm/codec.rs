@@ -205,6 +205,45 @@ fn a_claim_getter_that_issues_and_grows_memory_does_not_disturb_the_outer_issue(
     assert_eq!(get(&verified, "last").as_string().as_deref(), Some("after"));
 }
 
+/// Each place where the walk runs the caller's code (a getter, a Proxy's
+/// `get`, `getPrototypeOf` and `ownKeys` traps, also on the way to a Date
+/// claim), nested too, may grow wasm memory; what the walk writes after it
+/// must land in the grown memory.
+#[wasm_bindgen_test]
+fn every_place_the_walk_runs_foreign_code_may_grow_memory() {
+    let grow = callback(|| {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        memory.grow(1);
+        JsValue::UNDEFINED
+    });
+    let build: Function = js("(grow) => {
+        const nested = {};
+        Object.defineProperty(nested, 'x', { get: () => (grow(), 'nx'), enumerable: true });
+        const items = [1, 2];
+        Object.defineProperty(items, 1, { get: () => (grow(), 'i1'), enumerable: true });
+        const prototype = new Proxy({ p: 1 }, {
+            getPrototypeOf: () => (grow(), Object.prototype),
+        });
+        const keys = new Proxy({ k: 1 }, { ownKeys: (t) => (grow(), Reflect.ownKeys(t)) });
+        const length = new Proxy([7], {
+            get: (t, k) => (k === 'length' && grow(), Reflect.get(t, k)),
+        });
+        // A real Date, whose prototype is a Proxy that is asked for its own.
+        const exp = new Date(1700000060000);
+        Object.setPrototypeOf(exp, new Proxy(Date.prototype, {
+            getPrototypeOf: () => (grow(), Object.prototype),
+        }));
+        return { a: nested, b: items, c: prototype, d: keys, e: length, exp, z: 'after' };
+    }")
+    .unchecked_into();
+    let claims = build.call1(&JsValue::UNDEFINED, &grow).unwrap();
+    let token = issue(claims, &secret(), obj(&[("issuedAt", JsValue::FALSE)])).unwrap();
+    assert_eq!(
+        payload_of(&token),
+        r#"{"a":{"x":"nx"},"b":[1,"i1"],"c":{"p":1},"d":{"k":1},"e":[7],"exp":1700000060,"z":"after"}"#
+    );
+}
+
 #[wasm_bindgen_test]
 fn a_clock_that_verifies_does_not_disturb_the_outer_verify() {
     let inner_token = issue(obj(&[("inner", JsValue::TRUE)]), &secret(), at(NOW)).unwrap();
