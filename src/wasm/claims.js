@@ -16,7 +16,7 @@
 // recorded, in wasm memory -> objects, exactly as JSON.parse would build them.
 
 import { kindOf, dateMillis, ownNamesOf, SYMBOL_MEMBER } from "./brand.js";
-import { keep, wasmBytes, wasmFloats } from "./memory.js";
+import { detached, keep, wasmBytes, wasmFloats } from "./memory.js";
 import { enterSecret } from "./classes.js";
 
 // Refusal reasons; src/wasm/claims.rs has the same numbers and the messages.
@@ -234,7 +234,7 @@ function namesOf(object, walk) {
 }
 
 function renew(walk) {
-  if (walk.out.byteLength === 0) walk.out = wasmBytes();
+  if (detached(walk.out)) walk.out = wasmBytes();
 }
 
 /**

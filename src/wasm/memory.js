@@ -5,7 +5,7 @@
 // Rust passes pointers, not slices: a slice parameter makes the generated glue
 // build a new Uint8Array view on every call, and a verify passes two of them.
 // These views are built once and again only when memory grows (which detaches
-// the old buffer, so its byteLength reads 0).
+// the old buffer: see `detached`).
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -35,6 +35,16 @@ export function takeKept() {
   return value;
 }
 
+/**
+ * Whether memory grew since `view` of it was made: growth detaches the old
+ * buffer, and a view of a detached buffer reads length 0 (no view of wasm
+ * memory or of the walk's own buffer is empty). `length`, not `byteLength`:
+ * V8 reads it in half the time.
+ */
+export function detached(view) {
+  return view.length === 0;
+}
+
 /** Called once, with the module's `WebAssembly.Memory`, before any pointer is passed. */
 export function useMemory(value) {
   memory = value;
@@ -42,19 +52,19 @@ export function useMemory(value) {
 
 /** A view of all of wasm memory, current. */
 export function wasmBytes() {
-  if (bytes.byteLength === 0) bytes = new Uint8Array(memory.buffer);
+  if (detached(bytes)) bytes = new Uint8Array(memory.buffer);
   return bytes;
 }
 
 /** A view of all of wasm memory as f64s (index = address / 8), current. */
 export function wasmFloats() {
-  if (floats.byteLength === 0) floats = new Float64Array(memory.buffer);
+  if (detached(floats)) floats = new Float64Array(memory.buffer);
   return floats;
 }
 
 /** The `capacity` bytes at `ptr`: the scratch buffer, almost always the same view. */
 function roomAt(ptr, capacity) {
-  if (room.byteLength === 0 || room.byteOffset !== ptr || room.length !== capacity) {
+  if (detached(room) || room.byteOffset !== ptr || room.length !== capacity) {
     room = new Uint8Array(memory.buffer, ptr, capacity);
   }
   return room;
@@ -69,7 +79,7 @@ let latin1 = undefined;
 
 /** The `len` bytes of ASCII at `ptr` (a token `issue` wrote), as a string. */
 export function asciiFromWasm(ptr, len) {
-  if (NodeBuffer !== undefined && (latin1 === undefined || latin1.byteLength === 0)) {
+  if (NodeBuffer !== undefined && (latin1 === undefined || detached(latin1))) {
     latin1 = NodeBuffer.from(memory.buffer);
     if (latin1.buffer !== memory.buffer) NodeBuffer = undefined;
   }
