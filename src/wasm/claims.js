@@ -394,12 +394,17 @@ const SHORT_INHERITED = new Array(256).fill(false);
 /** The next unread tape entry (an index into the f64 view of wasm memory). */
 let at = 0;
 
+/** Keeps (memory.js) what `claimsFromTape` builds, for `verify` (classes.js) to take. */
+export function keepClaimsFromTape(ptr, len, tapePtr, tapeLen) {
+  keep(claimsFromTape(ptr, len, tapePtr, tapeLen));
+}
+
 /**
  * The payload of `len` bytes at `ptr` in wasm memory, as an object, from its
  * tape of `tapeLen` entries at `tapePtr`; an empty tape (a payload too long
  * to tape) means JSON.parse.
  */
-export function claimsFromTape(ptr, len, tapePtr, tapeLen) {
+function claimsFromTape(ptr, len, tapePtr, tapeLen) {
   const src = wasmBytes();
   if (tapeLen === 0) return json(src, ptr, ptr + len);
   at = tapePtr >>> 3;

@@ -16,7 +16,7 @@
 //! check those values. The same call copies a `Key`'s states and reads the
 //! system clock (`enterIssue`).
 //!
-//! The other way, [`from_tape`] hands `claims.js` the address of a payload
+//! The other way, [`keep_from_tape`] hands `claims.js` the address of a payload
 //! the core has checked and of the tape its scan recorded (see
 //! `core::json::scan_taped`), and it builds the objects from them.
 
@@ -44,19 +44,20 @@ extern "C" {
         registered_ptr: u32,
     ) -> i32;
 
-    #[wasm_bindgen(js_name = claimsFromTape)]
-    fn claims_from_tape(ptr: u32, len: u32, tape_ptr: u32, tape_len: u32) -> JsValue;
+    #[wasm_bindgen(js_name = keepClaimsFromTape)]
+    fn keep_claims_from_tape(ptr: u32, len: u32, tape_ptr: u32, tape_len: u32);
 
     #[wasm_bindgen(js_name = decodedFromWasm)]
     fn decoded_from_wasm(header_ptr: u32, header_len: u32, ptr: u32, len: u32) -> JsValue;
 }
 
-/// The object of a payload the core's strict scanner accepted, built by
-/// `claims.js` from the tape that scan recorded (by `JSON.parse` when the
-/// tape is empty: a payload too long to tape).
-pub(crate) fn from_tape(payload: &[u8], tape: &[f64]) -> JsValue {
+/// Keeps, for JavaScript to take when the call returns, the object of a
+/// payload the core's strict scanner accepted, built by `claims.js` from the
+/// tape that scan recorded (by `JSON.parse` when the tape is empty: a payload
+/// too long to tape).
+pub(crate) fn keep_from_tape(payload: &[u8], tape: &[f64]) {
     memory::share();
-    claims_from_tape(
+    keep_claims_from_tape(
         memory::address(payload),
         payload.len() as u32,
         memory::address(tape),

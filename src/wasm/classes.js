@@ -1,12 +1,13 @@
-// The two classes edge-jwt exports from JavaScript, re-exported from the generated
-// module by the wasm boundary: `JwtError` (src/wasm/error.rs: a wasm export cannot
+// What edge-jwt exports from JavaScript, re-exported from the generated module by
+// the wasm boundary: `issue` and `verify` around their wasm ways in, and two
+// classes: `JwtError` (src/wasm/error.rs: a wasm export cannot
 // extend Error) and `Key` (src/wasm/key.rs: its key material is 64 bytes in
 // JavaScript memory, not in wasm memory, so a Key nobody frees is reclaimed by the
 // garbage collector like any object, with no finalizer to wait for, and wasm
 // memory, which never shrinks, does not grow). One file, not two: each snippet is
 // one more module the page fetches before the wasm can start.
 
-import { wasmBytes, wasmFloats, writeToken } from "./memory.js";
+import { takeKept, wasmBytes, wasmFloats, writeToken } from "./memory.js";
 
 /**
  * Every failure of `issue`, `verify`, `decodeUnverified` and `new Key` throws a
@@ -47,10 +48,32 @@ export function createJwtError(code, message, claim, reason, expiredAt, option, 
 let setup;
 /** Copies a live Key's states into wasm memory; see `enterSecret`. */
 let copyStates;
+/** The wasm module's exports, for the ways in of `issue` and `verify` (src/wasm/mod.rs). */
+let exports;
 
-/** Installs the key schedule (called once by the wasm start function). */
-export function installKeySetup(f) {
-  setup = f;
+/**
+ * Installs the key schedule and the module's exports (called once by the wasm
+ * start function, or by `install()` in Rust).
+ */
+export function install(keySetup, wasmExports) {
+  setup = keySetup;
+  exports = wasmExports;
+}
+
+// `issue` and `verify`, exported from the generated module; types.d.ts
+// declares them, with their docs. The wasm function returns a number, 0 or 1,
+// and keeps the result or the JwtError (memory.js): nothing but that number
+// crosses back, where a Rust function returning a `Result` of JavaScript
+// values made the generated wrapper move both through the externref table.
+
+export function issue(claims, secret, options) {
+  if (exports.__edgeJwtIssue(claims, secret, options) !== 0) throw takeKept();
+  return takeKept();
+}
+
+export function verify(token, secret, options) {
+  if (exports.__edgeJwtVerify(token, secret, options) !== 0) throw takeKept();
+  return takeKept();
 }
 
 /**

@@ -10,7 +10,8 @@
 //!
 //! The constructor needs the key schedule, which is Rust: the start function
 //! (the `start` feature, on in the npm package) hands `classes.js` a closure over
-//! [`setup`] when the module is instantiated; without it, call [`install`].
+//! [`setup`] when the module is instantiated; without it, call [`install`]
+//! (which `issue` and `verify` need too).
 
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
@@ -31,8 +32,8 @@ extern "C" {
     #[allow(dead_code)]
     fn key_class();
 
-    #[wasm_bindgen(js_name = installKeySetup)]
-    fn install_key_setup(setup: &JsValue);
+    #[wasm_bindgen(js_name = install)]
+    fn install_in_js(key_setup: &JsValue, exports: &JsValue);
 }
 
 /// Runs when the module is instantiated (`__wbindgen_start`); only with the
@@ -43,14 +44,15 @@ fn start() {
     install();
 }
 
-/// Gives `classes.js` its key schedule. The start function calls it; Rust code
-/// that instantiates the module without running it (the wasm tests) calls it
-/// once itself.
+/// Gives `classes.js` its key schedule and the module's exports (which
+/// `issue` and `verify` call). The start function calls it; Rust code that
+/// instantiates the module without running it (the wasm tests) calls it once
+/// itself.
 pub fn install() {
     let setup = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
         |secret: JsValue, options: JsValue| throw(setup(&secret, &options)),
     );
-    install_key_setup(&setup.into_js_value());
+    install_in_js(&setup.into_js_value(), &wasm_bindgen::exports());
 }
 
 /// `new Key(secret, options)`: the two states of the key, as a new Uint8Array.

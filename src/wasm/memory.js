@@ -77,8 +77,13 @@ function roomAt(ptr, capacity) {
 let NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
 let latin1 = undefined;
 
-/** The `len` bytes of ASCII at `ptr` (a token `issue` wrote), as a string. */
-export function asciiFromWasm(ptr, len) {
+/** Keeps (`keep`) the `len` bytes of ASCII at `ptr`, a token `issue` wrote, as a string. */
+export function keepAscii(ptr, len) {
+  kept = asciiFromWasm(ptr, len);
+}
+
+/** The `len` bytes of ASCII at `ptr`, as a string. */
+function asciiFromWasm(ptr, len) {
   if (NodeBuffer !== undefined && (latin1 === undefined || detached(latin1))) {
     latin1 = NodeBuffer.from(memory.buffer);
     if (latin1.buffer !== memory.buffer) NodeBuffer = undefined;

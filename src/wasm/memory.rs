@@ -16,8 +16,13 @@ extern "C" {
     #[wasm_bindgen(js_name = useMemory)]
     fn use_memory(memory: &JsValue);
 
-    #[wasm_bindgen(js_name = asciiFromWasm)]
-    fn ascii_from_wasm(ptr: u32, len: u32) -> JsValue;
+    #[wasm_bindgen(js_name = keepAscii)]
+    fn keep_ascii_at(ptr: u32, len: u32);
+
+    /// Keeps `value` for JavaScript (`keep` in `memory.js`), which takes it
+    /// when the call returns.
+    #[wasm_bindgen(js_name = keep)]
+    pub(crate) fn keep(value: &JsValue);
 
     /// The value a snippet kept for Rust (`keep` in `memory.js`), once.
     #[wasm_bindgen(js_name = takeKept)]
@@ -85,10 +90,11 @@ pub(crate) fn with_issue_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -
     })
 }
 
-/// A JavaScript string of ASCII `bytes` (a token), decoded where they lie.
-pub(crate) fn ascii(bytes: &[u8]) -> JsValue {
+/// Keeps a JavaScript string of ASCII `bytes` (a token), decoded where they
+/// lie, for JavaScript to take when the call returns.
+pub(crate) fn keep_ascii(bytes: &[u8]) {
     share();
-    ascii_from_wasm(address(bytes), bytes.len() as u32)
+    keep_ascii_at(address(bytes), bytes.len() as u32);
 }
 
 /// The address of `items` in wasm memory, for JavaScript to read.

@@ -3,7 +3,7 @@
 //!
 //! | file | responsibility |
 //! |---|---|
-//! | `mod.rs` | the exported functions `issue`, `verify`, `decodeUnverified` |
+//! | `mod.rs`, `classes.js` | the exported functions `issue`, `verify` (JavaScript around `__edgeJwtIssue` and `__edgeJwtVerify`, which return a number), `decodeUnverified` |
 //! | `key.rs`, `classes.js` | the exported `Key` class (its 64 bytes of state are JavaScript's); `Entry`, the Key's states and the clock taken in the same call as the claims or the token |
 //! | `secret.rs` | `string \| Uint8Array \| Key` → a core key |
 //! | `options.rs`, `values.rs` | option bags → core options, one value at a time |
@@ -36,58 +36,54 @@ use crate::core::{self, dangerous};
 use error::{throw, Failure};
 pub use key::install;
 
-/// Signs `claims` with HS256 and returns the compact token.
-///
-/// `claims` is a plain object of JSON values; `exp`, `nbf` and `iat` may be
-/// `Date`s (converted to whole seconds, rounded down). The header is
-/// `{"alg":"HS256","typ":"JWT"}`, plus `kid` with `keyId`. By default `iat`
-/// is set to now (`issuedAt: false` to leave it out or supply your own).
-///
-/// @throws {JwtError} `ERR_INVALID_CLAIMS` for claims that are not a plain
-/// object of JSON values (or that set a claim an option also sets),
-/// `ERR_INVALID_OPTION` for a bad option or secret, `ERR_KEY_EMPTY`,
-/// `ERR_KEY_TOO_SHORT`.
-#[wasm_bindgen(unchecked_return_type = "string")]
-pub fn issue(
-    #[wasm_bindgen(unchecked_param_type = "Claims")] claims: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Secret")] secret: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    throw(issue_token(&claims, &secret, &options))
+#[wasm_bindgen(module = "/src/wasm/classes.js")]
+extern "C" {
+    /// `issue(claims, secret, options)`: JavaScript around [`issue_entry`],
+    /// re-exported from the generated module (declared, with its docs, in
+    /// `types.d.ts`). Rust callers, such as the wasm tests, call it here.
+    #[wasm_bindgen(catch, reexport, skip_typescript)]
+    pub fn issue(claims: &JsValue, secret: &JsValue, options: &JsValue)
+        -> Result<JsValue, JsValue>;
+
+    /// `verify(token, secret, options)`: JavaScript around [`verify_entry`],
+    /// as [`issue`].
+    #[wasm_bindgen(catch, reexport, skip_typescript)]
+    pub fn verify(token: &JsValue, secret: &JsValue, options: &JsValue)
+        -> Result<JsValue, JsValue>;
 }
 
-fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<JsValue, Failure> {
+/// The way in of `issue` (`classes.js`). Returns 0 when the token was
+/// issued, 1 when it failed, and keeps the token or the `JwtError` for
+/// JavaScript to take (`keep` in `memory.js`): a number is all that crosses
+/// back, where a `Result` of values made the generated wrapper take both
+/// through the externref table (a `Table.get` and a call to free the slot:
+/// with the import that returned the token, about 3% of a call).
+#[wasm_bindgen(js_name = __edgeJwtIssue, skip_typescript)]
+pub fn issue_entry(claims: &JsValue, secret: &JsValue, options: &JsValue) -> u32 {
+    settle(issue_token(claims, secret, options))
+}
+
+fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<(), Failure> {
     let options = options::issue(options)?;
     claims::with_issue_input(claims, secret, options.now, |claims, lent, now| {
         // A bad secret is reported before bad claims.
         let key = secret::resolve(lent, secret, options.allow_short_key)?;
         memory::with_issue_buffers(|payload, token| {
             core::issue_into(claims?, &key, &options.options, &now, payload, token)?;
-            Ok(memory::ascii(token))
+            memory::keep_ascii(token);
+            Ok(())
         })
     })
 }
 
-/// Verifies an HS256 token and returns its claims as a plain object.
-///
-/// In order: the length limit, the form, the header (`alg` must be exactly
-/// `HS256`), the signature (constant time), then the claims against the
-/// options and one reading of the clock. Integers up to 2^53 come back exact.
-///
-/// @throws {JwtError} with the `code` of the step that failed, such as
-/// `ERR_JWS_SIGNATURE_VERIFICATION_FAILED`, `ERR_JWT_EXPIRED` (with
-/// `expiredAt`) or `ERR_JWT_CLAIM_VALIDATION_FAILED` (with `claim` and
-/// `reason`).
-#[wasm_bindgen(unchecked_return_type = "JwtPayload")]
-pub fn verify(
-    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Secret")] secret: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    throw(verify_token(&token, &secret, &options))
+/// The way in of `verify` (`classes.js`), as [`issue_entry`]: keeps the
+/// claims or the `JwtError`.
+#[wasm_bindgen(js_name = __edgeJwtVerify, skip_typescript)]
+pub fn verify_entry(token: &JsValue, secret: &JsValue, options: &JsValue) -> u32 {
+    settle(verify_token(token, secret, options))
 }
 
-fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<JsValue, Failure> {
+fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<(), Failure> {
     let options = options::verify(options)?;
     // Before the length pre-check, so that a bad maxTokenLength is reported as such.
     options.options.check()?;
@@ -110,8 +106,20 @@ fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
                 )?)
             },
         )?;
-        Ok(claims::from_tape(payload, tape))
+        claims::keep_from_tape(payload, tape);
+        Ok(())
     })
+}
+
+/// 0 when the operation kept its value, 1 after keeping its `JwtError`.
+fn settle(result: Result<(), Failure>) -> u32 {
+    match result {
+        Ok(()) => 0,
+        Err(failure) => {
+            memory::keep(&failure.into_js());
+            1
+        }
+    }
 }
 
 /// Decodes a token's header and payload WITHOUT verifying anything.

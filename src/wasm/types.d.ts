@@ -1,3 +1,32 @@
+/**
+ * Signs `claims` with HS256 and returns the compact token.
+ *
+ * `claims` is a plain object of JSON values; `exp`, `nbf` and `iat` may be
+ * `Date`s (converted to whole seconds, rounded down). The header is
+ * `{"alg":"HS256","typ":"JWT"}`, plus `kid` with `keyId`. By default `iat`
+ * is set to now (`issuedAt: false` to leave it out or supply your own).
+ *
+ * @throws {JwtError} `ERR_INVALID_CLAIMS` for claims that are not a plain
+ * object of JSON values (or that set a claim an option also sets),
+ * `ERR_INVALID_OPTION` for a bad option or secret, `ERR_KEY_EMPTY`,
+ * `ERR_KEY_TOO_SHORT`.
+ */
+export function issue(claims: Claims, secret: Secret, options?: IssueOptions): string;
+
+/**
+ * Verifies an HS256 token and returns its claims as a plain object.
+ *
+ * In order: the length limit, the form, the header (`alg` must be exactly
+ * `HS256`), the signature (constant time), then the claims against the
+ * options and one reading of the clock. Integers up to 2^53 come back exact.
+ *
+ * @throws {JwtError} with the `code` of the step that failed, such as
+ * `ERR_JWS_SIGNATURE_VERIFICATION_FAILED`, `ERR_JWT_EXPIRED` (with
+ * `expiredAt`) or `ERR_JWT_CLAIM_VALIDATION_FAILED` (with `claim` and
+ * `reason`).
+ */
+export function verify(token: string, secret: Secret, options?: VerifyOptions): JwtPayload;
+
 /** A JSON value, as carried in a token's payload. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [member: string]: JsonValue };
 

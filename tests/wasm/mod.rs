@@ -102,19 +102,37 @@ pub(super) fn secret() -> JsValue {
     s(SECRET)
 }
 
+/// A test binary has no start function: gives `classes.js` the key schedule
+/// and the module's exports once, as instantiation does.
+pub(super) fn installed() {
+    static START: std::sync::Once = std::sync::Once::new();
+    START.call_once(edge_jwt::wasm::install);
+}
+
 /// `issue(claims, secret, options)` as JavaScript calls it.
 pub(super) fn issue(
     claims: JsValue,
     secret: &JsValue,
     options: JsValue,
 ) -> Result<String, JsValue> {
-    edge_jwt::wasm::issue(claims, secret.clone(), options)
+    installed();
+    edge_jwt::wasm::issue(&claims, secret, &options)
         .map(|token| token.as_string().expect("issue returns a string"))
 }
 
 /// `verify(token, secret, options)` as JavaScript calls it.
 pub(super) fn verify(token: &str, secret: &JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    edge_jwt::wasm::verify(s(token), secret.clone(), options)
+    verify_value(&s(token), secret, &options)
+}
+
+/// `verify` with a token of any type.
+pub(super) fn verify_value(
+    token: &JsValue,
+    secret: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    installed();
+    edge_jwt::wasm::verify(token, secret, options)
 }
 
 /// `decodeUnverified(token)`.
@@ -124,9 +142,7 @@ pub(super) fn decode(token: &str) -> Result<JsValue, JsValue> {
 
 /// `new Key(secret, options)`: the JavaScript object, owned by JavaScript.
 pub(super) fn new_key(secret: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    // A test binary has no start function: install the key schedule once, as instantiation does.
-    static START: std::sync::Once = std::sync::Once::new();
-    START.call_once(edge_jwt::wasm::install);
+    installed();
     KeyClass::new(secret, options).map(JsValue::from)
 }
 
