@@ -117,51 +117,77 @@ pub(crate) enum OptionsError {
 }
 
 /// The most options of one kind.
-const MAX_OPTIONS: usize = 16;
+const MAX_OPTIONS: usize = 10;
+
+/// The members of an option bag whose value is not `undefined`, in the order
+/// of their kind's names: an iterator over what [`options`] read, which
+/// decodes each slot as it goes (no list is built).
+pub(crate) struct Members {
+    names: &'static [&'static str],
+    /// Two f64s per slot: the tag (0: absent) and a number or a boolean.
+    record: [f64; 2 * MAX_OPTIONS],
+    /// The values of tag 3, at their slots.
+    others: Option<Array>,
+    slot: usize,
+}
+
+impl Iterator for Members {
+    type Item = (&'static str, OptionValue);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let slot = self.slot;
+            let name = *self.names.get(slot)?;
+            self.slot = slot.saturating_add(1);
+            let at = slot.saturating_mul(2);
+            let (Some(&tag), Some(&number)) = (self.record.get(at), self.record.get(at | 1)) else {
+                return None;
+            };
+            let value = match tag as u8 {
+                1 => OptionValue::Number(number),
+                2 => OptionValue::Boolean(number != 0.0),
+                3 => OptionValue::Other(match &self.others {
+                    Some(others) => others.get(slot as u32),
+                    None => JsValue::UNDEFINED,
+                }),
+                _ => continue,
+            };
+            return Some((name, value));
+        }
+    }
+}
 
 /// The members of an option bag whose value is not `undefined`, in the order
 /// of `names` (none for `undefined` and `null`), read in one call: numbers and
 /// booleans come back through wasm memory, other values as themselves.
-pub(crate) fn options(
-    bag: &JsValue,
-    names: &OptionNames,
-) -> Result<Vec<(&'static str, OptionValue)>, OptionsError> {
+pub(crate) fn options(bag: &JsValue, names: &OptionNames) -> Result<Members, OptionsError> {
+    let mut members = Members {
+        names: names.names,
+        record: [0f64; 2 * MAX_OPTIONS],
+        others: None,
+        slot: 0,
+    };
     if bag.is_undefined() {
-        return Ok(Vec::new()); // the common case, without a call
+        return Ok(members); // the common case, without a call
     }
-    let mut record = [0f64; 2 * MAX_OPTIONS];
     memory::share();
     // JavaScript writes the record before the call returns.
-    let others: Option<Array> =
-        match read_options(bag, &names.table, memory::address_mut(&mut record[..])) {
-            0 => None,
-            1 => return Err(OptionsError::NotAnObject),
-            2 => return Err(OptionsError::BadName),
-            3 => {
-                let name = memory::take_kept().as_string().unwrap_or_default();
-                return Err(OptionsError::Unknown(name));
-            }
-            4 => return Err(OptionsError::Threw(memory::take_kept())),
-            _ => Some(memory::take_kept().unchecked_into()),
-        };
-    let mut out = Vec::new();
-    for (slot, (name, pair)) in names.names.iter().zip(record.chunks_exact(2)).enumerate() {
-        let (tag, number) = match pair {
-            [tag, number] => (*tag, *number),
-            _ => continue,
-        };
-        let value = match tag as u8 {
-            1 => OptionValue::Number(number),
-            2 => OptionValue::Boolean(number != 0.0),
-            3 => OptionValue::Other(match &others {
-                Some(others) => others.get(slot as u32),
-                None => JsValue::UNDEFINED,
-            }),
-            _ => continue,
-        };
-        out.push((*name, value));
+    match read_options(
+        bag,
+        &names.table,
+        memory::address_mut(&mut members.record[..]),
+    ) {
+        0 => {}
+        1 => return Err(OptionsError::NotAnObject),
+        2 => return Err(OptionsError::BadName),
+        3 => {
+            let name = memory::take_kept().as_string().unwrap_or_default();
+            return Err(OptionsError::Unknown(name));
+        }
+        4 => return Err(OptionsError::Threw(memory::take_kept())),
+        _ => members.others = Some(memory::take_kept().unchecked_into()),
     }
-    Ok(out)
+    Ok(members)
 }
 
 /// Why the items of an array could not be read.

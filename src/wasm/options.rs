@@ -8,7 +8,7 @@ use std::thread::LocalKey;
 
 use wasm_bindgen::JsValue;
 
-use super::brand::{self, OptionNames, OptionValue, OptionsError};
+use super::brand::{self, Members, OptionNames, OptionsError};
 use super::clock::{self, Now};
 use super::error::Failure;
 use super::values;
@@ -147,7 +147,7 @@ fn members(
     bag: &JsValue,
     names: &'static LocalKey<OptionNames>,
     unknown: &'static str,
-) -> Result<Vec<(&'static str, OptionValue)>, Failure> {
+) -> Result<Members, Failure> {
     names
         .with(|names| brand::options(bag, names))
         .map_err(|error| refused(error, unknown))
