@@ -65,14 +65,15 @@ export function install(keySetup, wasmExports) {
 // and keeps the result or the JwtError (memory.js): nothing but that number
 // crosses back, where a Rust function returning a `Result` of JavaScript
 // values made the generated wrapper move both through the externref table.
+// It is told whether the options are undefined: asking would be a call.
 
 export function issue(claims, secret, options) {
-  if (exports.__edgeJwtIssue(claims, secret, options) !== 0) throw takeKept();
+  if (exports.__edgeJwtIssue(claims, secret, options, options === undefined) !== 0) throw takeKept();
   return takeKept();
 }
 
 export function verify(token, secret, options) {
-  if (exports.__edgeJwtVerify(token, secret, options) !== 0) throw takeKept();
+  if (exports.__edgeJwtVerify(token, secret, options, options === undefined) !== 0) throw takeKept();
   return takeKept();
 }
 

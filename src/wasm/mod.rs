@@ -58,12 +58,22 @@ extern "C" {
 /// back, where a `Result` of values made the generated wrapper take both
 /// through the externref table (a `Table.get` and a call to free the slot:
 /// with the import that returned the token, about 3% of a call).
+/// `no_options` tells that `options` is `undefined`, which Rust could only
+/// ask JavaScript in one more call.
 #[wasm_bindgen(js_name = __edgeJwtIssue, skip_typescript)]
-pub fn issue_entry(claims: &JsValue, secret: &JsValue, options: &JsValue) -> u32 {
-    settle(issue_token(claims, secret, options))
+pub fn issue_entry(claims: &JsValue, secret: &JsValue, options: &JsValue, no_options: bool) -> u32 {
+    settle(issue_token(
+        claims,
+        secret,
+        (!no_options).then_some(options),
+    ))
 }
 
-fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<(), Failure> {
+fn issue_token(
+    claims: &JsValue,
+    secret: &JsValue,
+    options: Option<&JsValue>,
+) -> Result<(), Failure> {
     let options = options::issue(options)?;
     claims::with_issue_input(claims, secret, options.now, |claims, lent, now| {
         // A bad secret is reported before bad claims.
@@ -79,11 +89,19 @@ fn issue_token(claims: &JsValue, secret: &JsValue, options: &JsValue) -> Result<
 /// The way in of `verify` (`classes.js`), as [`issue_entry`]: keeps the
 /// claims or the `JwtError`.
 #[wasm_bindgen(js_name = __edgeJwtVerify, skip_typescript)]
-pub fn verify_entry(token: &JsValue, secret: &JsValue, options: &JsValue) -> u32 {
-    settle(verify_token(token, secret, options))
+pub fn verify_entry(token: &JsValue, secret: &JsValue, options: &JsValue, no_options: bool) -> u32 {
+    settle(verify_token(
+        token,
+        secret,
+        (!no_options).then_some(options),
+    ))
 }
 
-fn verify_token(token: &JsValue, secret: &JsValue, options: &JsValue) -> Result<(), Failure> {
+fn verify_token(
+    token: &JsValue,
+    secret: &JsValue,
+    options: Option<&JsValue>,
+) -> Result<(), Failure> {
     let options = options::verify(options)?;
     // Before the length pre-check, so that a bad maxTokenLength is reported as such.
     options.options.check()?;

@@ -68,8 +68,8 @@ thread_local! {
     static KEY_NAMES: OptionNames = OptionNames::new(&KEY);
 }
 
-/// Reads the options of `issue`.
-pub(crate) fn issue(bag: &JsValue) -> Result<Issue, Failure> {
+/// Reads the options of `issue` (`None`: the bag is `undefined`).
+pub(crate) fn issue(bag: Option<&JsValue>) -> Result<Issue, Failure> {
     let mut out = Issue::default();
     let members = members(
         bag,
@@ -95,8 +95,8 @@ pub(crate) fn issue(bag: &JsValue) -> Result<Issue, Failure> {
     Ok(out)
 }
 
-/// Reads the options of `verify`.
-pub(crate) fn verify(bag: &JsValue) -> Result<Verify, Failure> {
+/// Reads the options of `verify` (`None`: the bag is `undefined`).
+pub(crate) fn verify(bag: Option<&JsValue>) -> Result<Verify, Failure> {
     let mut out = Verify::default();
     let members = members(
         bag,
@@ -129,7 +129,7 @@ pub(crate) fn verify(bag: &JsValue) -> Result<Verify, Failure> {
 /// Reads the options of `new Key`: whether short keys are allowed.
 pub(crate) fn key_options(bag: &JsValue) -> Result<bool, Failure> {
     let members = members(
-        bag,
+        (!bag.is_undefined()).then_some(bag),
         &KEY_NAMES,
         "is not an option of Key; the only one is allowShortKey",
     )?;
@@ -144,7 +144,7 @@ pub(crate) fn key_options(bag: &JsValue) -> Result<bool, Failure> {
 /// [`brand::options`]); `unknown` is the message for a name that is not an
 /// option of that kind.
 fn members(
-    bag: &JsValue,
+    bag: Option<&JsValue>,
     names: &'static LocalKey<OptionNames>,
     unknown: &'static str,
 ) -> Result<Members, Failure> {
