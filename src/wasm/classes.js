@@ -7,7 +7,7 @@
 // memory, which never shrinks, does not grow). One file, not two: each snippet is
 // one more module the page fetches before the wasm can start.
 
-import { takeKept, wasmBytes, wasmFloats, writeToken } from "./memory.js";
+import { asciiFromWasm, takeKept, wasmBytes, wasmFloats, writeToken } from "./memory.js";
 
 /**
  * Every failure of `issue`, `verify`, `decodeUnverified` and `new Key` throws a
@@ -50,30 +50,46 @@ let setup;
 let copyStates;
 /** The wasm module's exports, for the ways in of `issue` and `verify` (src/wasm/mod.rs). */
 let exports;
+/** Where `issue` says its token lies: two f64s, the address and the length (src/wasm/memory.rs). */
+let issued;
 
 /**
- * Installs the key schedule and the module's exports (called once by the wasm
- * start function, or by `install()` in Rust).
+ * Installs the key schedule, the module's exports and the address of the
+ * record `issue` hands its token out in (called once by the wasm start
+ * function, or by `install()` in Rust).
  */
-export function install(keySetup, wasmExports) {
+export function install(keySetup, wasmExports, issuedAddress) {
   setup = keySetup;
   exports = wasmExports;
+  issued = issuedAddress >>> 3;
 }
 
 // `issue` and `verify`, exported from the generated module; types.d.ts
-// declares them, with their docs. The wasm function returns a number, 0 or 1,
-// and keeps the result or the JwtError (memory.js): nothing but that number
-// crosses back, where a Rust function returning a `Result` of JavaScript
-// values made the generated wrapper move both through the externref table.
-// It is told whether the options are undefined: asking would be a call.
+// declares them, with their docs. The wasm function returns a number
+// (src/wasm/mod.rs, `settle`): 0 when it handed out where the token lies, 2
+// when it kept the result (memory.js), 1 when it kept the JwtError. Nothing
+// but that number crosses back, where a Rust function returning a `Result` of
+// JavaScript values made the generated wrapper move both through the
+// externref table. It is told whether the options are undefined: asking would
+// be a call.
+
+const HANDED_OUT = 0;
+const FAILED = 1;
 
 export function issue(claims, secret, options) {
-  if (exports.__edgeJwtIssue(claims, secret, options, options === undefined) !== 0) throw takeKept();
+  const left = exports.__edgeJwtIssue(claims, secret, options, options === undefined);
+  if (left === HANDED_OUT) {
+    // The token, in the buffer the module keeps between calls: read before
+    // anything else can call in.
+    const record = wasmFloats();
+    return asciiFromWasm(record[issued], record[issued + 1]);
+  }
+  if (left === FAILED) throw takeKept();
   return takeKept();
 }
 
 export function verify(token, secret, options) {
-  if (exports.__edgeJwtVerify(token, secret, options, options === undefined) !== 0) throw takeKept();
+  if (exports.__edgeJwtVerify(token, secret, options, options === undefined) === FAILED) throw takeKept();
   return takeKept();
 }
 

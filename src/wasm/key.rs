@@ -33,7 +33,7 @@ extern "C" {
     fn key_class();
 
     #[wasm_bindgen(js_name = install)]
-    fn install_in_js(key_setup: &JsValue, exports: &JsValue);
+    fn install_in_js(key_setup: &JsValue, exports: &JsValue, issued_address: u32);
 }
 
 /// Runs when the module is instantiated (`__wbindgen_start`); only with the
@@ -52,7 +52,12 @@ pub fn install() {
     let setup = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
         |secret: JsValue, options: JsValue| throw(setup(&secret, &options)),
     );
-    install_in_js(&setup.into_js_value(), &wasm_bindgen::exports());
+    memory::share();
+    install_in_js(
+        &setup.into_js_value(),
+        &wasm_bindgen::exports(),
+        memory::issued_address(),
+    );
 }
 
 /// `new Key(secret, options)`: the two states of the key, as a new Uint8Array.

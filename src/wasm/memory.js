@@ -83,7 +83,7 @@ export function keepAscii(ptr, len) {
 }
 
 /** The `len` bytes of ASCII at `ptr`, as a string. */
-function asciiFromWasm(ptr, len) {
+export function asciiFromWasm(ptr, len) {
   if (NodeBuffer !== undefined && (latin1 === undefined || detached(latin1))) {
     latin1 = NodeBuffer.from(memory.buffer);
     if (latin1.buffer !== memory.buffer) NodeBuffer = undefined;

@@ -40,15 +40,22 @@ thread_local! {
     static PAYLOAD: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The last token issued.
     static TOKEN: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// Where the token `issue` wrote into `TOKEN` lies (its address and
+    /// length), read by JavaScript right after the call returns (`issue` in
+    /// `claims.js`), at the address `install` gave it.
+    static ISSUED: [Cell<f64>; 2] = const { [const { Cell::new(0.0) }, const { Cell::new(0.0) }] };
 }
 
-/// Runs `f` on a buffer kept between calls, or on a fresh one when the call
-/// re-entered (a clock function or a claim getter that calls back in) and the
-/// kept one is in use.
-fn with_kept<T, R>(key: &'static LocalKey<RefCell<Vec<T>>>, f: impl FnOnce(&mut Vec<T>) -> R) -> R {
+/// Runs `f` on a buffer kept between calls (`true`), or on a fresh one
+/// (`false`) when the call re-entered (a clock function or a claim getter
+/// that calls back in) and the kept one is in use.
+fn with_kept<T, R>(
+    key: &'static LocalKey<RefCell<Vec<T>>>,
+    f: impl FnOnce(&mut Vec<T>, bool) -> R,
+) -> R {
     key.with(|kept| match kept.try_borrow_mut() {
-        Ok(mut kept) => f(&mut kept),
-        Err(_) => f(&mut Vec::new()),
+        Ok(mut kept) => f(&mut kept, true),
+        Err(_) => f(&mut Vec::new(), false),
     })
 }
 
@@ -68,7 +75,7 @@ pub(crate) fn share() {
 pub(crate) fn with_scratch<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
     let len = len.max(DEFAULT_MAX_TOKEN_LENGTH);
     share();
-    with_kept(&SCRATCH, |scratch| {
+    with_kept(&SCRATCH, |scratch, _| {
         if scratch.len() < len {
             scratch.resize(len, 0);
         }
@@ -78,16 +85,32 @@ pub(crate) fn with_scratch<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
 
 /// Runs `f` with the tape buffer and the payload buffer.
 pub(crate) fn with_tape<T>(f: impl FnOnce(&mut Vec<f64>, &mut Vec<u8>) -> T) -> T {
-    with_kept(&TAPE, |tape| {
-        with_kept(&PAYLOAD, |payload| f(tape, payload))
+    with_kept(&TAPE, |tape, _| {
+        with_kept(&PAYLOAD, |payload, _| f(tape, payload))
     })
 }
 
-/// Runs `f` with the payload buffer and the token buffer, for `issue`.
-pub(crate) fn with_issue_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> T) -> T {
-    with_kept(&PAYLOAD, |payload| {
-        with_kept(&TOKEN, |token| f(payload, token))
+/// Runs `f` with the payload buffer and the token buffer, for `issue`, and
+/// whether the token buffer is the one kept between calls (see [`hand_out`]).
+pub(crate) fn with_issue_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>, bool) -> T) -> T {
+    with_kept(&PAYLOAD, |payload, _| {
+        with_kept(&TOKEN, |token, kept| f(payload, token, kept))
     })
+}
+
+/// The address of the record where [`hand_out`] writes, for `claims.js`.
+pub(crate) fn issued_address() -> u32 {
+    ISSUED.with(|issued| address(issued))
+}
+
+/// Tells JavaScript where the token is, for it to read when the call returns:
+/// only `TOKEN`, the buffer kept between calls, is still there then (and
+/// nothing runs between the return and the read).
+pub(crate) fn hand_out(token: &[u8]) {
+    ISSUED.with(|[at, len]| {
+        at.set(f64::from(address(token)));
+        len.set(token.len() as f64);
+    });
 }
 
 /// Keeps a JavaScript string of ASCII `bytes` (a token), decoded where they

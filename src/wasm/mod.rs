@@ -52,12 +52,12 @@ extern "C" {
         -> Result<JsValue, JsValue>;
 }
 
-/// The way in of `issue` (`classes.js`). Returns 0 when the token was
-/// issued, 1 when it failed, and keeps the token or the `JwtError` for
-/// JavaScript to take (`keep` in `memory.js`): a number is all that crosses
-/// back, where a `Result` of values made the generated wrapper take both
-/// through the externref table (a `Table.get` and a call to free the slot:
-/// with the import that returned the token, about 3% of a call).
+/// The way in of `issue` (`classes.js`), which returns a number ([`settle`]):
+/// the token is left in wasm memory for JavaScript to read when the call
+/// returns, or kept on its side, and a failure's `JwtError` kept there. A
+/// `Result` of values made the generated wrapper take both through the
+/// externref table (a `Table.get` and a call to free the slot: with the
+/// import that returned the token, about 3% of a call).
 /// `no_options` tells that `options` is `undefined`, which Rust could only
 /// ask JavaScript in one more call.
 #[wasm_bindgen(js_name = __edgeJwtIssue, skip_typescript)]
@@ -73,15 +73,20 @@ fn issue_token(
     claims: &JsValue,
     secret: &JsValue,
     options: Option<&JsValue>,
-) -> Result<(), Failure> {
+) -> Result<Left, Failure> {
     let options = options::issue(options)?;
     claims::with_issue_input(claims, secret, options.now, |claims, lent, now| {
         // A bad secret is reported before bad claims.
         let key = secret::resolve(lent, secret, options.allow_short_key)?;
-        memory::with_issue_buffers(|payload, token| {
+        memory::with_issue_buffers(|payload, token, kept| {
             core::issue_into(claims?, &key, &options.options, &now, payload, token)?;
-            memory::keep_ascii(token);
-            Ok(())
+            if kept {
+                memory::hand_out(token);
+                Ok(Left::HandedOut)
+            } else {
+                memory::keep_ascii(token);
+                Ok(Left::Kept)
+            }
         })
     })
 }
@@ -101,7 +106,7 @@ fn verify_token(
     token: &JsValue,
     secret: &JsValue,
     options: Option<&JsValue>,
-) -> Result<(), Failure> {
+) -> Result<Left, Failure> {
     let options = options::verify(options)?;
     // Before the length pre-check, so that a bad maxTokenLength is reported as such.
     options.options.check()?;
@@ -124,15 +129,27 @@ fn verify_token(
                 )?)
             },
         )?;
+        // Built while the buffers are still this call's: the reader may run
+        // the caller's code (an `Object.prototype` setter) that verifies.
         claims::keep_from_tape(payload, tape);
-        Ok(())
+        Ok(Left::Kept)
     })
 }
 
-/// 0 when the operation kept its value, 1 after keeping its `JwtError`.
-fn settle(result: Result<(), Failure>) -> u32 {
+/// Where an operation left its value for JavaScript.
+enum Left {
+    /// In wasm memory, where [`memory::hand_out`] says.
+    HandedOut,
+    /// Kept on the JavaScript side (`keep` in `memory.js`).
+    Kept,
+}
+
+/// What the ways in return: 0 when the value was handed out, 2 when it was
+/// kept, 1 after keeping the `JwtError`.
+fn settle(result: Result<Left, Failure>) -> u32 {
     match result {
-        Ok(()) => 0,
+        Ok(Left::HandedOut) => 0,
+        Ok(Left::Kept) => 2,
         Err(failure) => {
             memory::keep(&failure.into_js());
             1
