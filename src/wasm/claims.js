@@ -407,8 +407,15 @@ export function keepClaimsFromTape(ptr, len, tapePtr, tapeLen) {
 function claimsFromTape(ptr, len, tapePtr, tapeLen) {
   const src = wasmBytes();
   if (tapeLen === 0) return json(src, ptr, ptr + len);
+  // A setter the reader runs may verify, and read another tape: the place in
+  // this one is put back after.
+  const outer = at;
   at = tapePtr >>> 3;
-  return read(src, wasmFloats(), ptr);
+  try {
+    return read(src, wasmFloats(), ptr);
+  } finally {
+    at = outer;
+  }
 }
 
 /** `{ header, payload }` from two checked JSON objects in wasm memory (not hot: JSON.parse). */

@@ -244,6 +244,58 @@ fn every_place_the_walk_runs_foreign_code_may_grow_memory() {
     );
 }
 
+/// The reader assigns members, so a setter that code added to
+/// `Object.prototype` after the module loaded runs while it builds the claims
+/// from the buffers the module keeps. An `issue` and a `verify` made by that
+/// setter must use buffers of their own: the claims read on are still the
+/// outer token's.
+#[wasm_bindgen_test]
+fn an_issue_and_a_verify_from_a_setter_the_reader_runs_leave_its_buffers_alone() {
+    let outer = issue(
+        js("({ sub: 'outer', zz: 'outer zz', after: 'outer after', n: 1 })"),
+        &secret(),
+        at(NOW),
+    )
+    .unwrap();
+    let inner = issue(
+        js("({ sub: 'inner', other: 'a longer inner text than the outer one', n: 2 })"),
+        &secret(),
+        at(NOW),
+    )
+    .unwrap();
+    let nested = callback(move || {
+        let claims = verify(&inner, &secret(), at(NOW)).unwrap();
+        let token = issue(js("({ big: 'x'.repeat(300) })"), &secret(), at(NOW)).unwrap();
+        let big = get(&get(&decode(&token).unwrap(), "payload"), "big");
+        s(&format!(
+            "{} {}",
+            json(&claims),
+            big.as_string().unwrap().len()
+        ))
+    });
+    let log = js_sys::Array::new();
+    let define: Function = js("(nested, log) => Object.defineProperty(Object.prototype, 'zz', {
+        configurable: true,
+        set(value) {
+            log.push(nested());
+            Object.defineProperty(this, 'zz', { value, writable: true, enumerable: true, configurable: true });
+        },
+    })")
+    .unchecked_into();
+    define.call2(&JsValue::UNDEFINED, &nested, &log).unwrap();
+    let verified = verify(&outer, &secret(), at(NOW));
+    js("delete Object.prototype.zz");
+    assert_eq!(
+        json(&verified.unwrap()),
+        r#"{"sub":"outer","zz":"outer zz","after":"outer after","n":1,"iat":1700000000}"#
+    );
+    assert_eq!(log.length(), 1, "the setter ran once");
+    assert_eq!(
+        log.get(0).as_string().unwrap(),
+        r#"{"sub":"inner","other":"a longer inner text than the outer one","n":2,"iat":1700000000} 300"#
+    );
+}
+
 #[wasm_bindgen_test]
 fn a_clock_that_verifies_does_not_disturb_the_outer_verify() {
     let inner_token = issue(obj(&[("inner", JsValue::TRUE)]), &secret(), at(NOW)).unwrap();
