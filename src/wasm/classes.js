@@ -1,11 +1,11 @@
 // What edge-jwt exports from JavaScript, re-exported from the generated module by
-// the wasm boundary: `issue` and `verify` around their wasm ways in, and two
-// classes: `JwtError` (src/wasm/error.rs: a wasm export cannot
-// extend Error) and `Key` (src/wasm/key.rs: its key material is 64 bytes in
-// JavaScript memory, not in wasm memory, so a Key nobody frees is reclaimed by the
-// garbage collector like any object, with no finalizer to wait for, and wasm
-// memory, which never shrinks, does not grow). One file, not two: each snippet is
-// one more module the page fetches before the wasm can start.
+// the wasm boundary: `issue` and `verify` around their wasm ways in
+// (src/wasm/mod.rs), and two classes: `JwtError` (src/wasm/error.rs: a wasm
+// export cannot extend Error) and `Key` (src/wasm/key.rs: its key material is 64
+// bytes in JavaScript memory, not in wasm memory, so a Key nobody frees is
+// reclaimed by the garbage collector like any object, with no finalizer to wait
+// for, and wasm memory, which never shrinks, does not grow). One file, not two:
+// each snippet is one more module the page fetches before the wasm can start.
 
 import { asciiFromWasm, takeKept, wasmBytes, wasmFloats, writeToken } from "./memory.js";
 
