@@ -28,7 +28,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model?.trim()}, ${(totalmem() 
 const date = new Date().toISOString().slice(0, 10);
 const ratio = (r, n) => ratioTo(r, Object.keys(r)[0], n).median.toFixed(2);
 const summary = [
-  `Ratios are operations per second divided by the rate of the first row (the bare HMAC over the same 151-byte signing input) in the same round; contenders ran interleaved in one process, ${rounds} rounds of ${sliceMs} ms; each figure is the median over the rounds, with the min–max spread.`,
+  `Ratios are operations per second divided by the rate of the first row (the bare HMAC over the same 151-byte signing input), measured in the slices just before and after: contenders ran interleaved in one process, ${rounds} rounds of one ${sliceMs} ms slice each, every slice between two slices of the floor of its own; each figure is the median over the rounds, with the min–max spread.`,
   "",
   `With a reused \`Key\`: **issue ${ratio(node.sign, "edge-jwt (Key)")}**, **verify ${ratio(node.verify, "edge-jwt (Key)")}** on Node; with a string secret: issue ${ratio(node.sign, "edge-jwt (string secret)")}, verify ${ratio(node.verify, "edge-jwt (string secret)")}.`,
 ].join("\n");
