@@ -93,15 +93,14 @@ export function dateMillis(date) {
   }
 }
 
-/** Names for `ownNamesOf`'s refusals. */
+/** What `ownNamesOf` returns when a member is named by a symbol. */
 export const SYMBOL_MEMBER = 1;
-export const ILL_FORMED_NAME = 2;
 
 /**
  * The own enumerable string names of an object, or SYMBOL_MEMBER when an
- * enumerable member is named by a symbol (which JSON cannot carry), or
- * ILL_FORMED_NAME when a name holds a lone surrogate. Throws what a Proxy
- * trap throws.
+ * enumerable member is named by a symbol (which JSON cannot carry). The names
+ * may hold lone surrogates: the claims writer refuses them as it writes them.
+ * Throws what a Proxy trap throws.
  */
 export function ownNamesOf(object) {
   // Usually empty: then no loop (this check is a large part of a claims walk).
@@ -111,9 +110,7 @@ export function ownNamesOf(object) {
       if (propertyIsEnumerable.call(object, symbol)) return SYMBOL_MEMBER;
     }
   }
-  const names = Object.keys(object);
-  for (const name of names) if (!isWellFormed(name)) return ILL_FORMED_NAME;
-  return names;
+  return Object.keys(object);
 }
 
 /** The table `readOptions` takes: each name of `"name,name,..."` to its slot. */

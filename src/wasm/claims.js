@@ -115,8 +115,12 @@ function writeClaims(claims, walk) {
   putByte(walk, 0x7b); // {
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
+    // The claim a refusal names: none while its own name is written (a name
+    // with a lone surrogate is not one to name).
+    let claim;
     try {
       putName(walk, name, i !== 0);
+      claim = name;
       const value = member(claims, name, walk);
       if (name.length === 3) noteRegistered(walk, name);
       if (typeof value === "object" && value !== null && TIME_CLAIMS.has(name) && kindIn(value, walk) === K_DATE) {
@@ -128,7 +132,7 @@ function writeClaims(claims, walk) {
         write(value, walk);
       }
     } catch (e) {
-      return e instanceof Refusal ? [e.reason, name, e.cause] : [UNREADABLE, name, e];
+      return e instanceof Refusal ? [e.reason, claim, e.cause] : [UNREADABLE, claim, e];
     }
   }
   putByte(walk, 0x7d); // }
@@ -275,7 +279,7 @@ const HEX = "0123456789abcdef";
 function putString(walk, text) {
   // At most 6 bytes per UTF-16 unit (`\u001f`), plus the quotes.
   reserve(walk, 6 * text.length + 2);
-  walk.at = stringAt(walk.out, walk.at, text);
+  walk.at = stringAt(walk.out, walk.at, text, LONE_SURROGATE);
 }
 
 /** A member's name and its colon, after a comma unless it is the first. */
@@ -284,7 +288,7 @@ function putName(walk, name, comma) {
   const out = walk.out;
   let at = walk.at;
   if (comma) out[at++] = 0x2c; // ,
-  at = stringAt(out, at, name);
+  at = stringAt(out, at, name, LONE_SURROGATE_NAME);
   out[at++] = 0x3a; // :
   walk.at = at;
 }
@@ -292,9 +296,10 @@ function putName(walk, name, comma) {
 /**
  * Writes `text` at `at` in `out` (which has room) as JSON text in UTF-8,
  * escaped as JSON.stringify escapes it (`"`, `\`, and control characters;
- * nothing else), and returns where it ends. Refuses lone surrogates.
+ * nothing else), and returns where it ends. Refuses a lone surrogate for
+ * `lone` (the reason: in a value, or in a name).
  */
-function stringAt(out, at, text) {
+function stringAt(out, at, text, lone) {
   const n = text.length;
   out[at++] = 0x22;
   for (let i = 0; i < n; i++) {
@@ -325,7 +330,7 @@ function stringAt(out, at, text) {
     } else {
       // A high surrogate and then a low one; anything else is lone.
       const low = text.charCodeAt(i + 1);
-      if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) throw new Refusal(LONE_SURROGATE);
+      if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) throw new Refusal(lone);
       const point = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
       out[at++] = 0xf0 | (point >> 18);
       out[at++] = 0x80 | ((point >> 12) & 63);
@@ -341,11 +346,11 @@ function stringAt(out, at, text) {
 /** The byte after the backslash for the escapes JSON.stringify shortens. */
 const ESCAPES = { 0x22: 0x22, 0x5c: 0x5c, 0x08: 0x62, 0x0c: 0x66, 0x0a: 0x6e, 0x0d: 0x72, 0x09: 0x74 };
 
-/** The own enumerable string names of a plain object, refusing symbol and ill-formed names. */
+/** The own enumerable string names of a plain object, refusing symbol names. */
 function ownNames(object) {
   const names = ownNamesOf(object);
   if (typeof names !== "number") return names;
-  throw new Refusal(names === SYMBOL_MEMBER ? SYMBOL_NAME : LONE_SURROGATE_NAME);
+  throw new Refusal(SYMBOL_NAME);
 }
 
 // ---------------------------------------------------------------------------

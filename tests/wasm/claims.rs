@@ -77,6 +77,31 @@ fn values_json_cannot_carry_are_refused_naming_the_claim() {
 }
 
 #[wasm_bindgen_test]
+fn a_member_name_with_a_lone_surrogate_is_refused_without_naming_it() {
+    for (claims, claim) in [
+        ("{ ok: 1, '\\uD800x': 1 }", None),
+        ("{ '\\uDC00': 1 }", None),
+        (
+            "{ ok: 1, nested: { fine: 1, 'a\\uD800': 2 } }",
+            Some("nested"),
+        ),
+        ("{ list: [{ '\\uDBFF': 1 }] }", Some("list")),
+    ] {
+        let thrown = refused(claims);
+        thrown.assert_claims(claim);
+        assert!(
+            thrown
+                .message()
+                .contains("member name holds a lone surrogate"),
+            "{claims}: {}",
+            thrown.message()
+        );
+    }
+    // A surrogate pair is a character like any other.
+    issue(js("{ '\\uD83D\\uDE00': 1 }"), &secret(), at(NOW)).unwrap();
+}
+
+#[wasm_bindgen_test]
 fn a_getter_that_throws_becomes_the_cause() {
     // Each value is read once, by name, so the claim whose getter threw is named.
     let thrown = refused("{ get boom() { throw new Error('getter broke'); } }");
