@@ -58,6 +58,7 @@ extern "C" {
 /// `Result` of values made the generated wrapper take both through the
 /// externref table (a `Table.get` and a call to free the slot: with the
 /// import that returned the token, about 3% of a call).
+///
 /// `no_options` tells that `options` is `undefined`, which Rust could only
 /// ask JavaScript in one more call.
 #[wasm_bindgen(js_name = __edgeJwtIssue, skip_typescript)]
