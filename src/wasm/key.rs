@@ -44,8 +44,8 @@ fn start() {
     install();
 }
 
-/// Gives `classes.js` its key schedule and the module's exports (which
-/// `issue` and `verify` call). The start function calls it; Rust code that
+/// Gives `classes.js` its key schedule, the module's exports (which `issue`
+/// and `verify` call) and where `issue` says its token lies. The start function calls it; Rust code that
 /// instantiates the module without running it (the wasm tests) calls it once
 /// itself.
 pub fn install() {

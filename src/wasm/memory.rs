@@ -42,7 +42,7 @@ thread_local! {
     static TOKEN: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// Where the token `issue` wrote into `TOKEN` lies (its address and
     /// length), read by JavaScript right after the call returns (`issue` in
-    /// `claims.js`), at the address `install` gave it.
+    /// `classes.js`), at the address `install` gave it.
     static ISSUED: [Cell<f64>; 2] = const { [const { Cell::new(0.0) }, const { Cell::new(0.0) }] };
 }
 
@@ -98,7 +98,7 @@ pub(crate) fn with_issue_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>, b
     })
 }
 
-/// The address of the record where [`hand_out`] writes, for `claims.js`.
+/// The address of the record where [`hand_out`] writes, for `classes.js`.
 pub(crate) fn issued_address() -> u32 {
     ISSUED.with(|issued| address(issued))
 }
