@@ -133,6 +133,8 @@ impl Error {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn claim(claim: &str, reason: ClaimReason, message: &'static str) -> Self {
         Self {
             code: ErrorCode::ClaimValidationFailed,
@@ -143,6 +145,8 @@ impl Error {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn expired(claim: &'static str, at: f64, message: &'static str) -> Self {
         Self {
             code: ErrorCode::Expired,
@@ -154,6 +158,8 @@ impl Error {
     }
 
     /// An invalid option: `option` is its name as the caller spells it.
+    #[cold]
+    #[inline(never)]
     pub fn invalid_option(option: &str, message: &'static str) -> Self {
         Self {
             code: ErrorCode::InvalidOption,
@@ -165,6 +171,8 @@ impl Error {
     }
 
     /// `ERR_INVALID_CLAIMS`, about one claim or (with `None`) the whole set.
+    #[cold]
+    #[inline(never)]
     pub fn invalid_claims(claim: Option<&str>, message: &'static str) -> Self {
         Self {
             code: ErrorCode::InvalidClaims,
