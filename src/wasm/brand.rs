@@ -158,18 +158,15 @@ impl Iterator for Members {
 }
 
 /// The members of an option bag whose value is not `undefined`, in the order
-/// of `names` (none for `undefined`, given as `None`, and `null`), read in
-/// one call: numbers and booleans come back through wasm memory, other
-/// values as themselves.
-pub(crate) fn options(bag: Option<&JsValue>, names: &OptionNames) -> Result<Members, OptionsError> {
+/// of `names` (none for `null` and `undefined`, which callers tell without
+/// this call), read in one call: numbers and booleans come back through
+/// wasm memory, other values as themselves.
+pub(crate) fn options(bag: &JsValue, names: &OptionNames) -> Result<Members, OptionsError> {
     let mut members = Members {
         names: names.names,
         record: [0f64; 2 * MAX_OPTIONS],
         others: None,
         slot: 0,
-    };
-    let Some(bag) = bag else {
-        return Ok(members); // the common case, without a call
     };
     memory::share();
     // JavaScript writes the record before the call returns.

@@ -71,6 +71,9 @@ thread_local! {
 /// Reads the options of `issue` (`None`: the bag is `undefined`).
 pub(crate) fn issue(bag: Option<&JsValue>) -> Result<Issue, Failure> {
     let mut out = Issue::default();
+    let Some(bag) = bag else {
+        return Ok(out);
+    };
     let members = members(
         bag,
         &ISSUE_NAMES,
@@ -98,6 +101,9 @@ pub(crate) fn issue(bag: Option<&JsValue>) -> Result<Issue, Failure> {
 /// Reads the options of `verify` (`None`: the bag is `undefined`).
 pub(crate) fn verify(bag: Option<&JsValue>) -> Result<Verify, Failure> {
     let mut out = Verify::default();
+    let Some(bag) = bag else {
+        return Ok(out);
+    };
     let members = members(
         bag,
         &VERIFY_NAMES,
@@ -128,8 +134,11 @@ pub(crate) fn verify(bag: Option<&JsValue>) -> Result<Verify, Failure> {
 
 /// Reads the options of `new Key`: whether short keys are allowed.
 pub(crate) fn key_options(bag: &JsValue) -> Result<bool, Failure> {
+    if bag.is_undefined() {
+        return Ok(false);
+    }
     let members = members(
-        (!bag.is_undefined()).then_some(bag),
+        bag,
         &KEY_NAMES,
         "is not an option of Key; the only one is allowShortKey",
     )?;
@@ -144,7 +153,7 @@ pub(crate) fn key_options(bag: &JsValue) -> Result<bool, Failure> {
 /// [`brand::options`]); `unknown` is the message for a name that is not an
 /// option of that kind.
 fn members(
-    bag: Option<&JsValue>,
+    bag: &JsValue,
     names: &'static LocalKey<OptionNames>,
     unknown: &'static str,
 ) -> Result<Members, Failure> {
