@@ -44,22 +44,22 @@ export function createJwtError(code, message, claim, reason, expiredAt, option, 
   return new JwtError(message, details);
 }
 
-/** `(secret, options) => Uint8Array(64)`, or throws a JwtError; from src/wasm/key.rs. */
-let setup;
 /** Copies a live Key's states into wasm memory; see `enterSecret`. */
 let copyStates;
-/** The wasm module's exports, for the ways in of `issue` and `verify` (src/wasm/mod.rs). */
+/**
+ * The wasm module's exports, for the ways in of `new Key` (src/wasm/key.rs),
+ * `issue` and `verify` (src/wasm/mod.rs).
+ */
 let exports;
 /** Where `issue` says its token lies: two f64s, the address and the length (src/wasm/memory.rs). */
 let issued;
 
 /**
- * Installs the key schedule, the module's exports and the address of the
- * record `issue` hands its token out in (called once by the wasm start
- * function, or by `install()` in Rust).
+ * Installs the module's exports and the address of the record `issue` hands
+ * its token out in (called once by the wasm start function, or by
+ * `install()` in Rust).
  */
-export function install(keySetup, wasmExports, issuedAddress) {
-  setup = keySetup;
+export function install(wasmExports, issuedAddress) {
   exports = wasmExports;
   issued = issuedAddress >>> 3;
 }
@@ -105,7 +105,11 @@ export class Key {
    * @param {{ allowShortKey?: boolean }} [options]
    */
   constructor(secret, options) {
-    this.#states = setup(secret, options);
+    // The key schedule is Rust's: it keeps the two states as a Uint8Array.
+    const left = exports.__edgeJwtKeySetup(secret, options);
+    const kept = takeKept();
+    if (left === FAILED) throw kept;
+    this.#states = kept;
   }
 
   /** Wipes the key now; a freed key is refused. Calling it again does nothing. */

@@ -8,19 +8,21 @@
 //! by about 7 MB), and wasm memory never shrinks. Each call copies the states
 //! into wasm memory (64 bytes) and runs no key schedule.
 //!
-//! The constructor needs the key schedule, which is Rust: the start function
-//! (the `start` feature, on in the npm package) hands `classes.js` a closure over
-//! [`setup`] when the module is instantiated; without it, call [`install`]
-//! (which `issue` and `verify` need too).
+//! The constructor needs the key schedule, which is Rust: it calls the wasm
+//! export [`key_setup_entry`], whose place the start function (the `start`
+//! feature, on in the npm package) hands `classes.js` when the module is
+//! instantiated; without it, call [`install`] (which `issue` and `verify`
+//! need too).
 
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use super::clock::{self, Now};
-use super::error::{throw, Failure};
+use super::error::Failure;
 use super::memory;
 use super::options;
 use super::secret;
+use super::{settle, Left};
 use crate::core::key::STATES_LEN;
 use crate::core::Key;
 
@@ -33,7 +35,7 @@ extern "C" {
     fn key_class();
 
     #[wasm_bindgen(js_name = install)]
-    fn install_in_js(key_setup: &JsValue, exports: &JsValue, issued_address: u32);
+    fn install_in_js(exports: &JsValue, issued_address: u32);
 }
 
 /// Runs when the module is instantiated (`__wbindgen_start`); only with the
@@ -44,23 +46,27 @@ fn start() {
     install();
 }
 
-/// Gives `classes.js` its key schedule, the module's exports (which `issue`
-/// and `verify` call) and where `issue` says its token lies. The start function calls it; Rust code that
-/// instantiates the module without running it (the wasm tests) calls it once
-/// itself.
+/// Gives `classes.js` the module's exports (which `new Key`, `issue` and
+/// `verify` call) and where `issue` says its token lies. The start function
+/// calls it; Rust code that instantiates the module without running it (the
+/// wasm tests) calls it once itself.
 pub fn install() {
-    let setup = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
-        |secret: JsValue, options: JsValue| throw(setup(&secret, &options)),
-    );
     memory::share();
-    install_in_js(
-        &setup.into_js_value(),
-        &wasm_bindgen::exports(),
-        memory::issued_address(),
-    );
+    install_in_js(&wasm_bindgen::exports(), memory::issued_address());
 }
 
-/// `new Key(secret, options)`: the two states of the key, as a new Uint8Array.
+/// The way in of `new Key(secret, options)` (`classes.js`), which returns a
+/// number as `issue`'s does ([`settle`]): it keeps the key's two states, as
+/// a new Uint8Array, or the `JwtError`.
+#[wasm_bindgen(js_name = __edgeJwtKeySetup, skip_typescript)]
+pub fn key_setup_entry(secret: &JsValue, options: &JsValue) -> u32 {
+    settle(setup(secret, options).map(|states| {
+        memory::keep(&states);
+        Left::Kept
+    }))
+}
+
+/// The two states of the key `new Key(secret, options)` sets up.
 fn setup(secret: &JsValue, options: &JsValue) -> Result<JsValue, Failure> {
     let allow_short_key = options::key_options(options)?;
     let key = secret::key_from_bytes(secret, allow_short_key)?
