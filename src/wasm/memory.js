@@ -16,10 +16,12 @@ let floats = new Float64Array(0);
 let room = new Uint8Array(0);
 
 /**
- * A value waiting for Rust, which takes it (`takeKept`) right after the call
- * that kept it returns: the snippets return numbers, and keep the rare values
- * (a refusal, a long text, an option's string) instead of returning them,
- * which would cost the common case a trip through the externref table.
+ * A value waiting to be taken (`takeKept`) right after the call that kept it
+ * returns: by Rust, from a snippet (a refusal, a long text, an option's
+ * string), or by `issue`, `verify` and `new Key` in classes.js, from their
+ * wasm ways in (the result or the JwtError). Both sides return numbers and
+ * keep the values instead, which would cost a trip through the externref
+ * table.
  */
 let kept;
 
@@ -79,7 +81,7 @@ let latin1 = undefined;
 
 /** Keeps (`keep`) the `len` bytes of ASCII at `ptr`, a token `issue` wrote, as a string. */
 export function keepAscii(ptr, len) {
-  kept = asciiFromWasm(ptr, len);
+  keep(asciiFromWasm(ptr, len));
 }
 
 /** The `len` bytes of ASCII at `ptr`, as a string. */

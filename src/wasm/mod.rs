@@ -13,7 +13,7 @@
 //! | `memory.rs`, `memory.js` | the views of wasm memory the snippets read and write through; the rare values they keep for Rust |
 //! | `error.rs`, `classes.js` | core errors → `JwtError` (re-exported) |
 //! | `brand.rs`, `brand.js` | what a JavaScript value is, across realms, without throwing |
-//! | `types.rs`, `types.d.ts` | the TypeScript declarations of the option bags, claims and `JwtError` |
+//! | `types.rs`, `types.d.ts` | the TypeScript declarations of `issue`, `verify`, the option bags, claims and `JwtError` |
 //!
 //! No JavaScript value can panic the instance: every failure is a `JwtError`.
 //! The suite is `tests/wasm/` (run by `tests/wasm.rs` and `tests/wasm_browser.rs`).
