@@ -79,6 +79,8 @@ export function conformance(lib) {
   check("exports issue, verify, decodeUnverified, Key and JwtError", () => {
     for (const name of ["issue", "verify", "decodeUnverified", "Key", "JwtError"]) {
       equal(typeof lib[name], "function", `typeof ${name}`);
+      // The glue is minified; its exports keep their names (stack traces, util.inspect).
+      equal(lib[name].name, name, `${name}.name`);
     }
     ok(lib.JwtError.prototype instanceof Error, "JwtError does not extend Error");
   });
