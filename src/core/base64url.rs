@@ -103,6 +103,7 @@ pub(crate) fn decode(text: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// [`decode`] into `out` (cleared first), reusing its allocation.
+#[inline]
 pub(crate) fn decode_to(text: &[u8], out: &mut Vec<u8>) -> Option<()> {
     out.clear();
     out.resize(decoded_len(text.len())?, 0);

@@ -22,6 +22,7 @@ pub(crate) struct Parts<'a> {
 
 /// Splits a token into exactly three non-empty segments. Bytes, not text: a
 /// token is ASCII, and anything else fails as base64url.
+#[inline]
 pub(crate) fn split(token: &[u8]) -> Result<Parts<'_>, Error> {
     let first = dot(token, 0);
     let second = first.and_then(|at| dot(token, at.saturating_add(1)));

@@ -277,6 +277,7 @@ struct Scanner<'a, 't> {
 
 impl<'a> Scanner<'a, '_> {
     /// Records entries on the tape, if there is one.
+    #[inline]
     fn record<const N: usize>(&mut self, entries: [f64; N]) {
         if let Some(tape) = self.tape.as_deref_mut() {
             tape.extend_from_slice(&entries);
@@ -285,6 +286,7 @@ impl<'a> Scanner<'a, '_> {
 
     /// Opens an object or array on the tape: the index of its count, written
     /// by [`Self::close`] (none without a tape).
+    #[inline]
     fn open(&mut self, tag: f64) -> Option<usize> {
         let tape = self.tape.as_deref_mut()?;
         tape.extend_from_slice(&[tag, 0.0]);
@@ -323,6 +325,7 @@ impl<'a> Scanner<'a, '_> {
 
     /// Records the string [`Self::string_body`] just read, whose body started
     /// at `start`.
+    #[inline]
     fn record_string(&mut self, start: usize) {
         if self.tape.is_none() {
             return;

@@ -134,6 +134,7 @@ pub(crate) struct Members {
 impl Iterator for Members {
     type Item = (&'static str, OptionValue);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let slot = self.slot;

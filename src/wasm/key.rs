@@ -120,6 +120,7 @@ impl Entry {
 
     /// The secret as lent, and the clock of the operation: the reading taken
     /// in the same call for the system clock, else the `now` option as read.
+    #[inline]
     pub(crate) fn read(&self, now: Now) -> (Lent, Now) {
         let [ms, status] = self.record;
         let lent = match status as u8 {

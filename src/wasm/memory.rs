@@ -61,6 +61,7 @@ fn with_kept<T, R>(
 
 /// Gives `memory.js` the module's memory, once. Every function that hands
 /// JavaScript a pointer calls it first.
+#[inline]
 pub(crate) fn share() {
     GIVEN.with(|given| {
         if !given.replace(true) {

@@ -147,6 +147,7 @@ enum Left {
 
 /// What the ways in return: 0 when the value was handed out, 2 when it was
 /// kept, 1 after keeping the `JwtError`.
+#[inline]
 fn settle(result: Result<Left, Failure>) -> u32 {
     match result {
         Ok(Left::HandedOut) => 0,

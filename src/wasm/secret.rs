@@ -12,6 +12,7 @@ use crate::core::Key;
 /// The key for `secret`, which `issue`'s or `verify`'s way in has already
 /// read as a `Key` (`lent`). `allow_short_key` applies to strings and
 /// Uint8Arrays; a `Key` made its own choice when it was built.
+#[inline]
 pub(crate) fn resolve(lent: Lent, secret: &JsValue, allow_short_key: bool) -> Result<Key, Failure> {
     let refused = || {
         Failure::option(
