@@ -1,5 +1,8 @@
 //! The pure-Rust core: HS256 JWTs with an injected clock. Nothing here knows
-//! about WebAssembly; `src/wasm/` converts JavaScript values into these types.
+//! about WebAssembly's types; `src/wasm/` converts JavaScript values into
+//! these. One function is the platform's: in WebAssembly, the rare number the
+//! JSON scanner cannot read on its fast path is read by JavaScript's `Number`
+//! (`json.rs`, `parse_number`).
 //!
 //! | file | responsibility |
 //! |---|---|
@@ -8,12 +11,10 @@
 //! | `claims.rs` | the one claim-validation function (time rules live here) |
 //! | `compact.rs` | segments, base64url, header rules |
 //! | `json.rs` | strict JSON: no duplicate names, bounded depth |
-//! | `bigcomp.rs` | the exact last step of reading a number `json.rs` cannot settle |
 //! | `key.rs`, `clock.rs`, `duration.rs`, `options.rs`, `error.rs` | the types |
 //! | `dangerous.rs` | decoding without verification |
 
 mod base64url;
-mod bigcomp;
 mod claims;
 mod clock;
 mod compact;

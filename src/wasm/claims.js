@@ -358,11 +358,11 @@ function ownNames(object) {
 //
 // The core's strict scan (src/core/json.rs, `scan_taped`) accepted the
 // payload and recorded every value on a tape of f64s: a tag, then a count
-// (objects, arrays), the value (integers of at most 15 digits) or where the
-// text lies. This reader builds the same values JSON.parse would from it
-// without looking at a byte it does not copy: plain ASCII strings are made
-// from their bytes; strings with escapes or other characters, and other
-// numbers, are read by JSON.parse and Number one at a time.
+// (objects, arrays), the value (numbers, read exactly) or where the text
+// lies. This reader builds the same values JSON.parse would from it without
+// looking at a byte it does not copy: plain ASCII strings are made from their
+// bytes; strings with escapes or other characters are read by JSON.parse one
+// at a time.
 
 // Tape tags; src/core/json.rs (`tape`) has the same numbers.
 const T_OBJECT = 1;
@@ -370,11 +370,10 @@ const T_ARRAY = 2;
 const T_PLAIN_STRING = 3;
 const T_STRING = 4;
 const T_NUMBER = 5;
-const T_NUMBER_TEXT = 6;
-const T_TRUE = 7;
-const T_FALSE = 8;
-// 9 is null, the default below.
-const T_SHORT_NAME = 10;
+const T_TRUE = 6;
+const T_FALSE = 7;
+// 8 is null, the default below.
+const T_SHORT_NAME = 9;
 
 const decoder = new TextDecoder();
 const fromCharCode = String.fromCharCode;
@@ -501,13 +500,6 @@ function read(src, tape, base) {
     }
     case T_NUMBER:
       return tape[at++];
-    case T_NUMBER_TEXT: {
-      const start = base + tape[at];
-      const stop = base + tape[at + 1];
-      at += 2;
-      // The digits JSON.parse reads, read as JSON.parse reads them.
-      return Number(ascii(src, start, stop));
-    }
     case T_TRUE:
       return true;
     case T_FALSE:

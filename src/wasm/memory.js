@@ -84,6 +84,11 @@ export function keepAscii(ptr, len) {
   keep(asciiFromWasm(ptr, len));
 }
 
+/** The JSON number in the `len` bytes at `ptr`, read as `JSON.parse` reads it. */
+export function numberAt(ptr, len) {
+  return Number(asciiFromWasm(ptr, len));
+}
+
 /** The `len` bytes of ASCII at `ptr`, as a string. */
 export function asciiFromWasm(ptr, len) {
   if (NodeBuffer !== undefined && (latin1 === undefined || detached(latin1))) {

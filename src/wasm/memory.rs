@@ -19,6 +19,9 @@ extern "C" {
     #[wasm_bindgen(js_name = keepAscii)]
     fn keep_ascii_at(ptr: u32, len: u32);
 
+    #[wasm_bindgen(js_name = numberAt)]
+    fn number_at(ptr: u32, len: u32) -> f64;
+
     /// Keeps `value` for JavaScript (`keep` in `memory.js`), which takes it
     /// when the call returns.
     #[wasm_bindgen(js_name = keep)]
@@ -119,6 +122,15 @@ pub(crate) fn hand_out(token: &[u8]) {
 pub(crate) fn keep_ascii(bytes: &[u8]) {
     share();
     keep_ascii_at(address(bytes), bytes.len() as u32);
+}
+
+/// The value of `text`, a JSON number, as JavaScript's `Number` (the parser
+/// of `JSON.parse`) reads it: correctly rounded, infinite when it overflows.
+/// The core's JSON scanner asks for the rare number its fast path leaves
+/// (`core::json`). `Number` runs no caller code, so nothing else can run.
+pub(crate) fn parse_number(text: &[u8]) -> Option<f64> {
+    share();
+    Some(number_at(address(text), text.len() as u32))
 }
 
 /// The address of `items` in wasm memory, for JavaScript to read.

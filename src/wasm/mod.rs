@@ -32,6 +32,8 @@ mod values;
 
 use wasm_bindgen::prelude::*;
 
+pub(crate) use memory::parse_number;
+
 use crate::core::{self, dangerous};
 use error::{throw, Failure};
 pub use key::install;

@@ -134,6 +134,60 @@ fn a_name_added_to_object_prototype_stays_there() {
     );
 }
 
+#[wasm_bindgen_test]
+fn time_claims_the_fast_path_leaves_are_read_as_json_parse_reads_them() {
+    // Fractions, exponents and long mantissas: the core asks JavaScript's
+    // Number for each (src/wasm/memory.rs, `parse_number`). Some of these
+    // straddle two doubles, or were misread by the 128-bit reader it replaced.
+    for lexeme in [
+        "1700000000.5",
+        "17e8",
+        "1700000000.12345678901234567890123",
+        "131072.7327249120900",
+        "131072.73272391206411",
+        "46120035520202539e-20",
+        "0.000000000000000000000000000000000000000000000000000000000123456789",
+        "1.2345678901234567890123e9",
+    ] {
+        let exp = js_sys::JSON::parse(lexeme).unwrap().as_f64().unwrap();
+        let token = sign(HEADER, &format!(r#"{{"exp":{lexeme}}}"#), SECRET.as_bytes());
+        // Valid a double before exp, with exp read as JSON.parse reads it
+        // (the payload's exp is built from the same text, so the check is
+        // also on the value the core compared).
+        let before = f64::from_bits(exp.to_bits().wrapping_sub(1));
+        let claims = verify(&token, &secret(), at(before)).unwrap();
+        assert_eq!(
+            get(&claims, "exp").as_f64().map(f64::to_bits),
+            Some(exp.to_bits()),
+            "{lexeme}"
+        );
+        // Expired at exp itself, and expiredAt is that same double.
+        let expired = jwt_error(verify(&token, &secret(), at(exp)).unwrap_err());
+        assert_eq!(expired.code(), "ERR_JWT_EXPIRED", "{lexeme}");
+        assert_eq!(
+            expired.expired_at().map(f64::to_bits),
+            Some(exp.to_bits()),
+            "{lexeme}"
+        );
+    }
+    // A number too large for a double is refused wherever it stands, as the
+    // fast path refuses nothing: JSON.parse would read Infinity.
+    for payload in [
+        r#"{"exp":1e309}"#,
+        r#"{"a":[-2e308]}"#,
+        r#"{"b":{"c":1.8e308}}"#,
+    ] {
+        let token = sign(HEADER, payload, SECRET.as_bytes());
+        let error = jwt_error(verify(&token, &secret(), at(NOW)).unwrap_err());
+        assert_eq!(error.code(), "ERR_JWT_INVALID", "{payload}");
+        assert_eq!(
+            error.message(),
+            "the payload is not valid UTF-8 JSON",
+            "{payload}"
+        );
+    }
+}
+
 /// The payload of a token, as text.
 fn payload_of(token: &str) -> String {
     let segment = token.split('.').nth(1).unwrap();
