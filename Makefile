@@ -28,6 +28,9 @@ check-fmt:
 clippy:
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
+	# The npm package's module: no std (scripts/build-pkg.sh).
+	$(CARGO) clippy --lib --no-default-features --features start,panic-trap --target wasm32-unknown-unknown \
+		-- -D warnings
 
 test-native:
 	$(CARGO) test
@@ -37,6 +40,10 @@ test-wasm:
 	wasm-pack test --headless --chrome
 	wasm-pack test --headless --firefox
 	wasm-pack test --node
+	# Again without std, as the npm package's module is built (the boundary suite alone: the
+	# other suites use the serde_json API, which needs std).
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+		$(CARGO) test --target wasm32-unknown-unknown --no-default-features --test wasm
 
 ## make pkg: a clean checkout -> pkg/, the npm package ready for `npm pack ./pkg` (issue: npm package).
 pkg:

@@ -44,8 +44,8 @@ if [ -n "${EDGE_JWT_WASM:-}" ]; then
   say "packaging $wasm_in (EDGE_JWT_WASM), cargo skipped"
 else
   # --features start: the package's module installs Key's key schedule when it is instantiated.
-  say "cargo build --release --target wasm32-unknown-unknown --lib --features start"
-  cargo build --release --target wasm32-unknown-unknown --lib --features start --quiet
+  say "cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features start,panic-trap"
+  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features start,panic-trap --quiet
   wasm_in=$(cargo metadata --format-version 1 --no-deps | node -e '
     const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
     process.stdout.write(m.target_directory)')/wasm32-unknown-unknown/release/edge_jwt.wasm

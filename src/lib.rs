@@ -1,5 +1,9 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(not(test), warn(clippy::print_stdout, clippy::print_stderr))]
+// Without the `std` feature (the npm package's module), alloc is enough.
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
+
+extern crate alloc;
 
 pub mod core;
 /// The WebAssembly boundary. JavaScript reaches it through wasm-bindgen; it is
@@ -11,4 +15,5 @@ pub mod core;
 pub mod wasm;
 
 pub use crate::core::*;
+#[cfg(feature = "std")]
 pub use serde_json;

@@ -4,6 +4,8 @@
 //! decoding, and the general engine was 7 KB of the wasm and slower on the
 //! short inputs a token has.
 
+use alloc::vec::Vec;
+
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Marks a byte that is not in the alphabet.

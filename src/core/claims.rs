@@ -11,7 +11,7 @@
 //! | too old (`max_age`) | `iat + max_age <= now - leeway` |
 //! | issued in the future (`max_age`) | `iat > now + leeway` |
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 use super::error::{ClaimReason, Error};
 use super::json::{ClaimsView, Slot};

@@ -18,10 +18,12 @@ pub trait Clock {
 }
 
 /// The system clock, through `web-time`, so that it also works on `wasm32`
-/// (where it reads `Date.now()`).
+/// (where it reads `Date.now()`). With the `std` feature (on by default).
+#[cfg(feature = "std")]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
 
+#[cfg(feature = "std")]
 impl Clock for SystemClock {
     fn now(&self) -> f64 {
         web_time::SystemTime::now()

@@ -4,6 +4,7 @@
 use super::base64url;
 use super::error::{Error, ErrorCode};
 use super::json::{ClaimsView, JsonError, Slot};
+use alloc::vec::Vec;
 
 /// `{"alg":"HS256","typ":"JWT"}`, the header `issue` writes without a `kid`.
 pub(crate) const HEADER_JSON: &str = r#"{"alg":"HS256","typ":"JWT"}"#;

@@ -1,5 +1,9 @@
 //! Reading a token without verifying it. The module's name marks every call site.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
+#[cfg(feature = "std")]
 use serde_json::{Map, Value};
 
 use super::compact;
@@ -8,6 +12,7 @@ use super::json;
 use super::options::DEFAULT_MAX_TOKEN_LENGTH;
 
 /// The header and payload of a token that was NOT verified.
+#[cfg(feature = "std")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unverified {
     /// The protected header, as the token claims it.
@@ -25,6 +30,7 @@ pub struct Unverified {
 ///
 /// # Errors
 /// `ERR_JWT_TOO_LONG`, `ERR_JWS_INVALID` or `ERR_JWT_INVALID`.
+#[cfg(feature = "std")]
 pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
     let (header, payload) = decode_unverified_json(token)?;
     Ok(Unverified {

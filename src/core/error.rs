@@ -5,6 +5,8 @@
 //! sentences; none of them ever contains the token, the key, or a claim value
 //! that was not validated.
 
+use alloc::boxed::Box;
+use alloc::string::String;
 use core::fmt;
 
 /// The stable machine-readable code of an [`Error`].
@@ -249,7 +251,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {

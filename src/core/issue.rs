@@ -1,5 +1,9 @@
 //! `issue`: claims in, compact HS256 JWS out.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
+#[cfg(feature = "std")]
 use serde_json::{Map, Value};
 
 use super::base64url;
@@ -24,6 +28,7 @@ use super::options::{IssueOptions, OneOrMany};
 ///   `claims`, or a registered claim has the wrong type (`exp`, `nbf`, `iat`
 ///   must be numbers; `iss`, `sub`, `jti` strings; `aud` a string or a
 ///   list of strings).
+#[cfg(feature = "std")]
 pub fn issue(
     claims: &Map<String, Value>,
     key: &Key,
@@ -205,7 +210,8 @@ fn after(now: u64, secs: Option<u64>, option: &str) -> Result<Option<u64>, Error
 /// A clock reading (already checked: finite, 0 to [`clock::MAX_NOW`]) rounded down.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn whole_seconds(now: f64) -> u64 {
-    now.floor() as u64
+    // Not negative: truncation is the floor (and `f64::floor` needs std).
+    now as u64
 }
 
 /// The registered claims the caller supplied must have their RFC 7519 types,

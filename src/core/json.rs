@@ -10,8 +10,13 @@
 //! library; a `Map` is built (by `serde_json`) only for Rust callers, after
 //! the scan has passed.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 
+#[cfg(feature = "std")]
 use serde_json::{Map, Value};
 
 /// How deep objects and arrays may nest, counting the outermost object as 1.
@@ -111,7 +116,7 @@ fn scan_into<'a>(
     tape: Option<&mut Vec<f64>>,
 ) -> Result<ClaimsView<'a>, JsonError> {
     // Checked as UTF-8 once: a string is then a slice of it between two quotes.
-    let text = std::str::from_utf8(bytes).map_err(|_| JsonError::Syntax)?;
+    let text = core::str::from_utf8(bytes).map_err(|_| JsonError::Syntax)?;
     let mut s = Scanner {
         text,
         bytes,
@@ -135,6 +140,7 @@ fn scan_into<'a>(
 
 /// Builds the map of a document that [`scan`] already accepted, for Rust
 /// callers (the scan is not repeated: every caller has just run it).
+#[cfg(feature = "std")]
 pub(crate) fn build_object(scanned: &[u8]) -> Result<Map<String, Value>, JsonError> {
     serde_json::from_slice(scanned).map_err(|_| JsonError::Syntax)
 }
@@ -239,7 +245,7 @@ pub(crate) fn view_at<'a>(
     bytes: &'a [u8],
     at: &[Option<usize>; REGISTERED.len()],
 ) -> Result<ClaimsView<'a>, JsonError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| JsonError::Syntax)?;
+    let text = core::str::from_utf8(bytes).map_err(|_| JsonError::Syntax)?;
     let mut view = ClaimsView::default();
     for (&name, &at) in REGISTERED.iter().zip(at) {
         let Some(at) = at else { continue };
@@ -688,7 +694,7 @@ fn number_value(text: &[u8]) -> Option<f64> {
 /// Natively: the standard library's parser, exact.
 #[cfg(not(target_arch = "wasm32"))]
 fn parse_number(text: &[u8]) -> Option<f64> {
-    std::str::from_utf8(text).ok()?.parse().ok()
+    core::str::from_utf8(text).ok()?.parse().ok()
 }
 
 // In WebAssembly: the host's, JavaScript's `Number`, the very parser of
@@ -919,6 +925,7 @@ mod tests {
     /// The scanner accepts exactly the documents serde_json accepts (apart
     /// from duplicate names, which serde_json keeps and the scan refuses).
     #[test]
+    #[cfg(feature = "std")] // the oracle
     fn agrees_with_serde_json_on_the_grammar() {
         let docs: &[&[u8]] = &[
             br#"{}"#,
@@ -1046,6 +1053,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "std")] // the oracle
     #[allow(clippy::unwrap_used)]
     fn writes_what_it_reads() {
         let text = "a\"b\\c\n\u{1}\u{8}\u{c}\r\t\u{1f}\u{7f}é😀";

@@ -27,12 +27,16 @@ pub(crate) mod key;
 mod options;
 mod verify;
 
-pub use clock::{Clock, FixedClock, SystemClock, MAX_NOW};
+#[cfg(feature = "std")]
+pub use clock::SystemClock;
+pub use clock::{Clock, FixedClock, MAX_NOW};
 pub use duration::{
     check_duration, check_leeway, parse_duration, MAX_DURATION_SECS, MAX_LEEWAY_SECS,
 };
 pub use error::{ClaimReason, Error, ErrorCode};
-pub use issue::{issue, issue_json};
+#[cfg(feature = "std")]
+pub use issue::issue;
+pub use issue::issue_json;
 #[cfg(target_arch = "wasm32")]
 pub(crate) use issue::{issue_into, ClaimsText};
 pub use json::MAX_DEPTH;
@@ -42,9 +46,12 @@ pub use key::{Key, MIN_KEY_LEN};
 pub use options::{
     IssueOptions, OneOrMany, VerifyOptions, DEFAULT_MAX_TOKEN_LENGTH, MAX_MAX_TOKEN_LENGTH,
 };
+pub use verify::verify_json;
 #[cfg(target_arch = "wasm32")]
 pub(crate) use verify::verify_payload;
-pub use verify::{verify, verify_full, verify_json, Verified};
+#[cfg(feature = "std")]
+pub use verify::{verify, verify_full, Verified};
 
 /// Claims: a JSON object whose members keep their order.
+#[cfg(feature = "std")]
 pub type Claims = serde_json::Map<String, serde_json::Value>;

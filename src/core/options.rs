@@ -2,6 +2,9 @@
 
 use super::duration::{check_duration, check_leeway};
 use super::error::Error;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// The default for [`VerifyOptions::max_token_length`]: 16 KiB.
 pub const DEFAULT_MAX_TOKEN_LENGTH: usize = 16 * 1024;

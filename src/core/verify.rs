@@ -1,20 +1,26 @@
 //! `verify`: parse the compact form, check the header, check the MAC over the
 //! bytes as received, and only then parse and validate the claims.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
 
+#[cfg(feature = "std")]
 use serde_json::{Map, Value};
 
 use super::base64url;
 use super::claims;
 use super::clock::{self, Clock};
-use super::compact::{self, HEADER_JSON};
+use super::compact;
+#[cfg(feature = "std")]
+use super::compact::HEADER_JSON;
 use super::error::{Error, ErrorCode};
 use super::json::{self, Slot};
 use super::key::Key;
 use super::options::VerifyOptions;
 
 /// A token whose MAC holds and whose claims passed validation.
+#[cfg(feature = "std")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verified {
     /// The protected header.
@@ -35,6 +41,7 @@ pub struct Verified {
 ///
 /// # Errors
 /// An [`Error`] whose [`code`](Error::code) says which step failed.
+#[cfg(feature = "std")]
 pub fn verify(
     token: &str,
     key: &Key,
@@ -49,6 +56,7 @@ pub fn verify(
 ///
 /// # Errors
 /// As [`verify`].
+#[cfg(feature = "std")]
 pub fn verify_full(
     token: &str,
     key: &Key,
@@ -194,6 +202,7 @@ fn text(payload: Vec<u8>) -> Result<String, Error> {
 }
 
 /// Builds the map of a document `check` already scanned.
+#[cfg(feature = "std")]
 fn parse(bytes: &[u8]) -> Result<Map<String, Value>, Error> {
     json::build_object(bytes).map_err(compact::payload_error)
 }

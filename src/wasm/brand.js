@@ -8,7 +8,7 @@
 // buffer); Rust imports them with `catch`, so an exception comes back as a
 // value instead of unwinding through wasm.
 
-import { keep, wasmFloats } from "./memory.js";
+import { asciiFromWasm, keep, wasmFloats } from "./memory.js";
 
 const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
 const typedArrayGetter = (name) =>
@@ -113,9 +113,17 @@ export function ownNamesOf(object) {
   return Object.keys(object);
 }
 
-/** The table `readOptions` takes: each name of `"name,name,..."` to its slot. */
-export function optionTable(names) {
-  return new Map(names.split(",").map((name, slot) => [name, slot]));
+/** Each kind of option bag's table (each name to its slot), by the address of its names. */
+const optionTables = new Map();
+
+/** The table of the `"name,name,..."` in the `len` bytes at `ptr`, made once. */
+function optionTable(ptr, len) {
+  let table = optionTables.get(ptr);
+  if (table === undefined) {
+    table = new Map(asciiFromWasm(ptr, len).split(",").map((name, slot) => [name, slot]));
+    optionTables.set(ptr, table);
+  }
+  return table;
 }
 
 // Option record tags; src/wasm/options.rs has the same numbers.
@@ -125,8 +133,9 @@ const OPTION_OTHER = 3;
 
 /**
  * Reads an option bag for src/wasm/options.rs in one call. For each member
- * whose value is not undefined, writes two f64s at slot `table.get(name)` of
- * the record at `ptr` in wasm memory (Rust zeroed it: tag 0 is absent): the
+ * whose value is not undefined, writes two f64s at the slot of its name
+ * among the `namesLen` bytes of names at `namesPtr` (`optionTable`), in the
+ * record at `ptr` in wasm memory (Rust zeroed it: tag 0 is absent): the
  * tag and, for a number or a boolean, the value (a boolean as 0 or 1). Any
  * other value (tag 3) goes in an array, at its slot.
  *
@@ -141,9 +150,10 @@ const OPTION_OTHER = 3;
  * option is named by one, and no typo makes one. (Finding them costs a
  * runtime call, which was 7% of an `issue`.)
  */
-export function readOptions(bag, table, ptr) {
+export function readOptions(bag, namesPtr, namesLen, ptr) {
   if (bag === undefined || bag === null) return 0;
   if (kindOf(bag) !== PLAIN_OBJECT) return 1;
+  const table = optionTable(namesPtr, namesLen);
   let others;
   try {
     const names = Object.keys(bag);

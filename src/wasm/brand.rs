@@ -2,6 +2,8 @@
 //! realm count too, and so that nothing a caller passes can throw through wasm:
 //! every import that can throw is declared with `catch`.
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -15,11 +17,8 @@ extern "C" {
     #[wasm_bindgen(js_name = dateMillis)]
     fn date_millis(date: &JsValue) -> f64;
 
-    #[wasm_bindgen(js_name = optionTable)]
-    fn option_table(names: &str) -> JsValue;
-
     #[wasm_bindgen(js_name = readOptions)]
-    fn read_options(bag: &JsValue, table: &JsValue, ptr: u32) -> u32;
+    fn read_options(bag: &JsValue, names_ptr: u32, names_len: u32, ptr: u32) -> u32;
 
     #[wasm_bindgen(catch, js_name = arrayItems)]
     fn array_items(array: &JsValue, max: u32) -> Result<JsValue, JsValue>;
@@ -79,18 +78,21 @@ pub(crate) fn date_ms(date: &JsValue) -> f64 {
 /// The names of one kind of option bag, and their slots.
 pub(crate) struct OptionNames {
     names: &'static [&'static str],
-    table: JsValue,
+    /// The same names joined by commas: `brand.js` makes its table of them
+    /// once, and finds it again by their address.
+    joined: &'static str,
 }
 
 impl OptionNames {
-    /// `names` as `brand.js`'s table (made once per kind of bag).
-    pub(crate) fn new<const N: usize>(names: &'static [&'static str; N]) -> Self {
+    /// `names`, and `joined`, the same joined by commas (see `option_names!`
+    /// in `options.rs`).
+    pub(crate) const fn new<const N: usize>(
+        names: &'static [&'static str; N],
+        joined: &'static str,
+    ) -> Self {
         // Checked when compiled: the record has room for every slot.
         const { assert!(N <= MAX_OPTIONS) };
-        Self {
-            names,
-            table: option_table(&names.join(",")),
-        }
+        Self { names, joined }
     }
 }
 
@@ -173,7 +175,8 @@ pub(crate) fn options(bag: &JsValue, names: &OptionNames) -> Result<Members, Opt
     // JavaScript writes the record before the call returns.
     match read_options(
         bag,
-        &names.table,
+        memory::address(names.joined.as_bytes()),
+        names.joined.len() as u32,
         memory::address_mut(&mut members.record[..]),
     ) {
         0 => {}

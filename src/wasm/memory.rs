@@ -4,9 +4,10 @@
 //! JavaScript writes text into, the payload `verify` decodes and the tape it
 //! records that payload on, and the payload and token `issue` writes.
 
-use std::cell::{Cell, RefCell};
-use std::thread::LocalKey;
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
+use spin::mutex::SpinMutex;
 use wasm_bindgen::prelude::*;
 
 use crate::core::DEFAULT_MAX_TOKEN_LENGTH;
@@ -32,45 +33,42 @@ extern "C" {
     pub(crate) fn take_kept() -> JsValue;
 }
 
-thread_local! {
-    static GIVEN: Cell<bool> = const { Cell::new(false) };
-    /// Where JavaScript writes a token or a payload's JSON: kept between
-    /// calls, grown to the largest size asked for, never shrunk.
-    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    /// The tape of the last payload verified (`core::json::scan_taped`).
-    static TAPE: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
-    /// The last payload verified, decoded, or issued.
-    static PAYLOAD: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    /// The last token issued.
-    static TOKEN: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    /// Where the token `issue` wrote into `TOKEN` lies (its address and
-    /// length), read by JavaScript right after the call returns (`issue` in
-    /// `classes.js`), at the address `install` gave it.
-    static ISSUED: [Cell<f64>; 2] = const { [const { Cell::new(0.0) }, const { Cell::new(0.0) }] };
-}
+// The module's state. wasm32 without the atomics feature has one thread, so
+// these are plain loads and stores, and a lock is never contended: it is held
+// only when a call re-entered the module (see `with_kept`).
+
+static GIVEN: AtomicBool = AtomicBool::new(false);
+/// Where JavaScript writes a token or a payload's JSON: kept between
+/// calls, grown to the largest size asked for, never shrunk.
+static SCRATCH: SpinMutex<Vec<u8>> = SpinMutex::new(Vec::new());
+/// The tape of the last payload verified (`core::json::scan_taped`).
+static TAPE: SpinMutex<Vec<f64>> = SpinMutex::new(Vec::new());
+/// The last payload verified, decoded, or issued.
+static PAYLOAD: SpinMutex<Vec<u8>> = SpinMutex::new(Vec::new());
+/// The last token issued.
+static TOKEN: SpinMutex<Vec<u8>> = SpinMutex::new(Vec::new());
+/// Where the token `issue` wrote into `TOKEN` lies (its address and
+/// length, as the bits of two f64s), read by JavaScript right after the call
+/// returns (`issue` in `classes.js`), at the address `install` gave it.
+static ISSUED: [AtomicU64; 2] = [AtomicU64::new(0), AtomicU64::new(0)];
 
 /// Runs `f` on a buffer kept between calls (`true`), or on a fresh one
 /// (`false`) when the call re-entered (a clock function or a claim getter
 /// that calls back in) and the kept one is in use.
-fn with_kept<T, R>(
-    key: &'static LocalKey<RefCell<Vec<T>>>,
-    f: impl FnOnce(&mut Vec<T>, bool) -> R,
-) -> R {
-    key.with(|kept| match kept.try_borrow_mut() {
-        Ok(mut kept) => f(&mut kept, true),
-        Err(_) => f(&mut Vec::new(), false),
-    })
+fn with_kept<T, R>(kept: &'static SpinMutex<Vec<T>>, f: impl FnOnce(&mut Vec<T>, bool) -> R) -> R {
+    match kept.try_lock() {
+        Some(mut kept) => f(&mut kept, true),
+        None => f(&mut Vec::new(), false),
+    }
 }
 
 /// Gives `memory.js` the module's memory, once. Every function that hands
 /// JavaScript a pointer calls it first.
 #[inline]
 pub(crate) fn share() {
-    GIVEN.with(|given| {
-        if !given.replace(true) {
-            use_memory(&wasm_bindgen::memory());
-        }
-    });
+    if !GIVEN.swap(true, Relaxed) {
+        use_memory(&wasm_bindgen::memory());
+    }
 }
 
 /// Runs `f` on the scratch buffer, at least `len` bytes long (and at least
@@ -104,17 +102,16 @@ pub(crate) fn with_issue_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>, b
 
 /// The address of the record where [`hand_out`] writes, for `classes.js`.
 pub(crate) fn issued_address() -> u32 {
-    ISSUED.with(|issued| address(issued))
+    address(&ISSUED)
 }
 
 /// Tells JavaScript where the token is, for it to read when the call returns:
 /// only `TOKEN`, the buffer kept between calls, is still there then (and
 /// nothing runs between the return and the read).
 pub(crate) fn hand_out(token: &[u8]) {
-    ISSUED.with(|[at, len]| {
-        at.set(f64::from(address(token)));
-        len.set(token.len() as f64);
-    });
+    let [at, len] = &ISSUED;
+    at.store(f64::from(address(token)).to_bits(), Relaxed);
+    len.store((token.len() as f64).to_bits(), Relaxed);
 }
 
 /// Keeps a JavaScript string of ASCII `bytes` (a token), decoded where they

@@ -4,8 +4,6 @@
 //! value is `ERR_INVALID_OPTION` naming the option. A member whose value is
 //! `undefined` counts as absent.
 
-use std::thread::LocalKey;
-
 use wasm_bindgen::JsValue;
 
 use super::brand::{self, Members, OptionNames, OptionsError};
@@ -30,9 +28,17 @@ pub(crate) struct Verify {
     pub(crate) allow_short_key: bool,
 }
 
+/// The names of one kind of option bag, listed once: as a list, and joined
+/// by commas for `brand.js`.
+macro_rules! option_names {
+    ($first:literal $(, $name:literal)* $(,)?) => {
+        OptionNames::new(&[$first $(, $name)*], concat!($first $(, ",", $name)*))
+    };
+}
+
 /// The options of `issue`; `now` last, so that a clock function runs only
 /// when every other option is valid.
-const ISSUE: [&str; 10] = [
+static ISSUE_NAMES: OptionNames = option_names!(
     "expiresIn",
     "notBefore",
     "issuedAt",
@@ -43,10 +49,10 @@ const ISSUE: [&str; 10] = [
     "keyId",
     "allowShortKey",
     "now",
-];
+);
 
 /// The options of `verify`; `now` last, as for `issue`.
-const VERIFY: [&str; 10] = [
+static VERIFY_NAMES: OptionNames = option_names!(
     "leeway",
     "maxAge",
     "issuer",
@@ -57,16 +63,10 @@ const VERIFY: [&str; 10] = [
     "maxTokenLength",
     "allowShortKey",
     "now",
-];
+);
 
 /// The options of `new Key`.
-const KEY: [&str; 1] = ["allowShortKey"];
-
-thread_local! {
-    static ISSUE_NAMES: OptionNames = OptionNames::new(&ISSUE);
-    static VERIFY_NAMES: OptionNames = OptionNames::new(&VERIFY);
-    static KEY_NAMES: OptionNames = OptionNames::new(&KEY);
-}
+static KEY_NAMES: OptionNames = option_names!("allowShortKey");
 
 /// Reads the options of `issue` (`None`: the bag is `undefined`).
 pub(crate) fn issue(bag: Option<&JsValue>) -> Result<Issue, Failure> {
@@ -154,12 +154,10 @@ pub(crate) fn key_options(bag: &JsValue) -> Result<bool, Failure> {
 /// option of that kind.
 fn members(
     bag: &JsValue,
-    names: &'static LocalKey<OptionNames>,
+    names: &'static OptionNames,
     unknown: &'static str,
 ) -> Result<Members, Failure> {
-    names
-        .with(|names| brand::options(bag, names))
-        .map_err(|error| refused(error, unknown))
+    brand::options(bag, names).map_err(|error| refused(error, unknown))
 }
 
 /// The failure for a bag that could not be read; `unknown` is the message

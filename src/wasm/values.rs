@@ -2,6 +2,8 @@
 //! Infinity, a negative or fractional number, or a number out of the core's
 //! range is `ERR_INVALID_OPTION` naming the option.
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use wasm_bindgen::JsValue;
 
 use super::brand::{self, ItemsError, Kind, OptionValue};
@@ -93,14 +95,16 @@ fn whole(option: &str, number: f64) -> Result<u64, Failure> {
     if number < 0.0 {
         return Err(Failure::option(option, "must not be negative"));
     }
-    if number.fract() != 0.0 {
-        return Err(Failure::option(option, "must be a whole number"));
-    }
     if number >= HUGE {
+        // Every double this large is whole.
         return Ok(u64::MAX);
     }
-    // Whole, non-negative and below 2^53: the conversion is exact.
-    Ok(number as u64)
+    // Non-negative and below 2^53: the conversion drops exactly the fraction.
+    let whole = number as u64;
+    if whole as f64 != number {
+        return Err(Failure::option(option, "must be a whole number"));
+    }
+    Ok(whole)
 }
 
 /// A string, or a non-empty list of strings (`audience`, `issuer`).
