@@ -4,6 +4,7 @@
 #   1. the version in pkg-template/package.json must equal Cargo.toml's (else the build fails)
 #   2. cargo builds the wasm32 cdylib (release profile of Cargo.toml)
 #   3. wasm-bindgen --target web writes the one JavaScript glue (with initSync) and the types;
+#      the names of the glue functions the .wasm imports are shortened in both (short-import-names.mjs);
 #      esbuild folds the glue and its snippets (classes.js, brand.js) into one ES module
 #      (edge_jwt.js) and the same module as CommonJS (edge_jwt.cjs, for require in Node)
 #   4. wasm-opt (npm `binaryen`, never Debian's) shrinks the .wasm that every entry shares
@@ -61,6 +62,9 @@ wasm-bindgen --target web --out-name edge_jwt --out-dir "$work/web" "$wasm_in"
 wasm-bindgen --target bundler --out-name edge_jwt --out-dir "$work/bundler" "$wasm_in"
 cmp -s "$work/web/edge_jwt_bg.wasm" "$work/bundler/edge_jwt_bg.wasm" ||
   die "wasm-bindgen wrote different .wasm files for --target web and bundler; the types may not match"
+
+# The glue functions' names (`__wbg_<name>_<hash>`), shortened in the .wasm and the glue alike.
+node scripts/short-import-names.mjs "$work/web/edge_jwt_bg.wasm" "$work/web/edge_jwt.js"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
