@@ -92,15 +92,19 @@ const MIME = {
   ".wasm": "application/wasm",
 };
 
-/** A static file server on 127.0.0.1 (an ephemeral port), for one folder. */
-async function serve(dir) {
+/**
+ * A static file server on 127.0.0.1 (an ephemeral port), for one folder; `types` overrides the
+ * content type by extension.
+ */
+async function serve(dir, types = {}) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
     const file = join(dir, path.endsWith("/") ? `${path}index.html` : path);
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {
       const body = readFileSync(file);
-      res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" }).end(body);
+      const type = types[extname(file)] ?? MIME[extname(file)] ?? "application/octet-stream";
+      res.writeHead(200, { "content-type": type }).end(body);
     } catch {
       res.writeHead(404).end("not found");
     }
@@ -358,6 +362,19 @@ suite("chromium (plain <script type=module>, no bundler)", async () => {
   const dir = project("plain", { files: ["browser.js"] });
   copyFileSync(join(APPS, "index-plain.html"), join(dir, "index.html"));
   const server = await serve(dir);
+  try {
+    return await inChromium(server.url);
+  } finally {
+    await server.close();
+  }
+});
+
+// A server that does not know .wasm: browser.js cannot compile it as it streams in, and compiles it
+// from its bytes instead.
+suite("chromium (plain <script type=module>, .wasm as application/octet-stream)", async () => {
+  const dir = project("plain-octets", { files: ["browser.js"] });
+  copyFileSync(join(APPS, "index-plain.html"), join(dir, "index.html"));
+  const server = await serve(dir, { ".wasm": "application/octet-stream" });
   try {
     return await inChromium(server.url);
   } finally {

@@ -75,13 +75,18 @@ mkdir -p "$OUT"
 # (same namespace both times): silence that warning.
 # Minified, as a size-conscious module ships (8.1 -> 5.8 KB gzipped). The readable source is
 # src/wasm/. Not --keep-names, which wraps every function (0.8 KB gzipped): named.js gives the
-# exports alone their names back, for stack traces and util.inspect.
-cat >"$work/named.js" <<'EOF'
-import * as glue from "./web/edge_jwt.js";
-export * from "./web/edge_jwt.js";
-export { default } from "./web/edge_jwt.js";
-for (const [name, value] of Object.entries(glue)) {
-  if (typeof value === "function" && name !== "default") Object.defineProperty(value, "name", { value: name });
+# exports alone their names back, for stack traces and util.inspect. Nor the glue's default export,
+# its async loader (0.5 KB gzipped): every entry calls initSync, browser.js with a module it
+# compiled itself.
+# The names are listed (the glue's exports, read from it) so that esbuild can leave the rest out.
+names=$(node --input-type=module -e '
+  const glue = await import(process.argv[1]);
+  process.stdout.write(Object.keys(glue).filter((n) => n !== "default").join(", "))' "$work/web/edge_jwt.js")
+cat >"$work/named.js" <<EOF
+import { $names } from "./web/edge_jwt.js";
+export { $names };
+for (const [name, value] of Object.entries({ $names })) {
+  if (typeof value === "function") Object.defineProperty(value, "name", { value: name });
 }
 EOF
 esbuild_common=(--bundle --minify --log-level=warning --legal-comments=none
