@@ -423,12 +423,12 @@ function claimsFromTape(ptr, len, tapePtr, tapeLen) {
 }
 
 /** `{ header, payload }` from two checked JSON objects in wasm memory (not hot: JSON.parse). */
-export function decodedFromWasm(headerPtr, headerLen, payloadPtr, payloadLen) {
+export function keepDecoded(headerPtr, headerLen, payloadPtr, payloadLen) {
   const src = wasmBytes();
-  return {
+  keep({
     header: json(src, headerPtr, headerPtr + headerLen),
     payload: json(src, payloadPtr, payloadPtr + payloadLen),
-  };
+  });
 }
 
 /** The value whose entry is next on `tape`; positions are relative to `base`. */

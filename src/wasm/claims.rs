@@ -47,8 +47,8 @@ extern "C" {
     #[wasm_bindgen(js_name = keepClaimsFromTape)]
     fn keep_claims_from_tape(ptr: u32, len: u32, tape_ptr: u32, tape_len: u32);
 
-    #[wasm_bindgen(js_name = decodedFromWasm)]
-    fn decoded_from_wasm(header_ptr: u32, header_len: u32, ptr: u32, len: u32) -> JsValue;
+    #[wasm_bindgen(js_name = keepDecoded)]
+    fn keep_decoded_at(header_ptr: u32, header_len: u32, ptr: u32, len: u32);
 }
 
 /// Keeps, for JavaScript to take when the call returns, the object of a
@@ -66,9 +66,9 @@ pub(crate) fn keep_from_tape(payload: &[u8], tape: &[f64]) {
 }
 
 /// `{ header, payload }` from two JSON object texts the core accepted.
-pub(crate) fn decoded_from_json(header: &str, payload: &str) -> JsValue {
+pub(crate) fn keep_decoded(header: &str, payload: &str) {
     memory::share();
-    decoded_from_wasm(
+    keep_decoded_at(
         memory::address(header.as_bytes()),
         header.len() as u32,
         memory::address(payload.as_bytes()),

@@ -1,5 +1,5 @@
 // What edge-jwt exports from JavaScript, re-exported from the generated module by
-// the wasm boundary: `issue` and `verify` around their wasm ways in
+// the wasm boundary: `issue`, `verify` and `decodeUnverified` around their wasm ways in
 // (src/wasm/mod.rs), and two classes: `JwtError` (src/wasm/error.rs: a wasm
 // export cannot extend Error) and `Key` (src/wasm/key.rs: its key material is 64
 // bytes in JavaScript memory, not in wasm memory, so a Key nobody frees is
@@ -64,14 +64,14 @@ export function install(wasmExports, issuedAddress) {
   issued = issuedAddress >>> 3;
 }
 
-// `issue` and `verify`, exported from the generated module; types.d.ts
-// declares them, with their docs. The wasm function returns a number
-// (src/wasm/mod.rs, `settle`): 0 when it handed out where the token lies, 2
-// when it kept the result (memory.js), 1 when it kept the JwtError. Nothing
-// but that number crosses back, where a Rust function returning a `Result` of
-// JavaScript values made the generated wrapper move both through the
-// externref table. It is told whether the options are undefined: asking would
-// be a call.
+// `issue`, `verify` and `decodeUnverified`, exported from the generated
+// module; types.d.ts declares them, with their docs. The wasm function returns
+// a number (src/wasm/mod.rs, `settle`): 0 when it handed out where the token
+// lies, 2 when it kept the result (memory.js), 1 when it kept the JwtError.
+// Nothing but that number crosses back, where a Rust function returning a
+// `Result` of JavaScript values made the generated wrapper move both through
+// the externref table. It is told whether the options are undefined: asking
+// would be a call.
 
 const HANDED_OUT = 0;
 const FAILED = 1;
@@ -90,6 +90,11 @@ export function issue(claims, secret, options) {
 
 export function verify(token, secret, options) {
   if (exports.__edgeJwtVerify(token, secret, options, options === undefined) === FAILED) throw takeKept();
+  return takeKept();
+}
+
+export function decodeUnverified(token) {
+  if (exports.__edgeJwtDecode(token) === FAILED) throw takeKept();
   return takeKept();
 }
 

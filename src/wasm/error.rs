@@ -81,8 +81,3 @@ impl Failure {
         )
     }
 }
-
-/// Exports return `Result<T, JsValue>`; this turns a boundary result into one.
-pub(crate) fn throw<T>(result: Result<T, Failure>) -> Result<T, JsValue> {
-    result.map_err(Failure::into_js)
-}

@@ -3,7 +3,7 @@
 //!
 //! | file | responsibility |
 //! |---|---|
-//! | `mod.rs`, `classes.js` | the exported functions `issue`, `verify` (JavaScript around `__edgeJwtIssue` and `__edgeJwtVerify`, which return a number), `decodeUnverified` |
+//! | `mod.rs`, `classes.js` | the exported functions `issue`, `verify` and `decodeUnverified` (JavaScript around `__edgeJwtIssue`, `__edgeJwtVerify` and `__edgeJwtDecode`, which return a number) |
 //! | `key.rs`, `classes.js` | the exported `Key` class (its 64 bytes of state are JavaScript's); `Entry`, the Key's states and the clock taken in the same call as the claims or the token |
 //! | `secret.rs` | `string \| Uint8Array \| Key` → a core key |
 //! | `options.rs`, `values.rs` | option bags → core options, one value at a time |
@@ -13,7 +13,7 @@
 //! | `memory.rs`, `memory.js` | the views of wasm memory the snippets read and write through; the rare values they keep for Rust |
 //! | `error.rs`, `classes.js` | core errors → `JwtError` (re-exported) |
 //! | `brand.rs`, `brand.js` | what a JavaScript value is, across realms, without throwing |
-//! | `types.rs`, `types.d.ts` | the TypeScript declarations of `issue`, `verify`, the option bags, claims and `JwtError` |
+//! | `types.rs`, `types.d.ts` | the TypeScript declarations of `issue`, `verify`, `decodeUnverified`, the option bags, claims and `JwtError` |
 //!
 //! No JavaScript value can panic the instance: every failure is a `JwtError`.
 //! The suite is `tests/wasm/` (run by `tests/wasm.rs` and `tests/wasm_browser.rs`).
@@ -35,7 +35,7 @@ use wasm_bindgen::prelude::*;
 pub(crate) use memory::parse_number;
 
 use crate::core::{self, dangerous};
-use error::{throw, Failure};
+use error::Failure;
 pub use key::install;
 
 #[wasm_bindgen(module = "/src/wasm/classes.js")]
@@ -52,6 +52,11 @@ extern "C" {
     #[wasm_bindgen(catch, reexport, skip_typescript)]
     pub fn verify(token: &JsValue, secret: &JsValue, options: &JsValue)
         -> Result<JsValue, JsValue>;
+
+    /// `decodeUnverified(token)`: JavaScript around [`decode_entry`], as
+    /// [`issue`].
+    #[wasm_bindgen(catch, reexport, skip_typescript, js_name = decodeUnverified)]
+    pub fn decode_unverified(token: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// The way in of `issue` (`classes.js`), which returns a number ([`settle`]):
@@ -161,21 +166,14 @@ fn settle(result: Result<Left, Failure>) -> u32 {
     }
 }
 
-/// Decodes a token's header and payload WITHOUT verifying anything.
-///
-/// For display and debugging only (which key id, when it expires); never
-/// trust what it returns. The form rules of `verify` still apply: at most
-/// 16 KiB, three canonical base64url segments, JSON objects.
-///
-/// @throws {JwtError} `ERR_JWT_TOO_LONG`, `ERR_JWS_INVALID` or `ERR_JWT_INVALID`.
-#[wasm_bindgen(js_name = decodeUnverified, unchecked_return_type = "DecodedToken")]
-pub fn decode_unverified(
-    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-) -> Result<JsValue, JsValue> {
-    throw(decode_token(&token))
+/// The way in of `decodeUnverified` (`classes.js`), as [`verify_entry`]:
+/// keeps `{ header, payload }` or the `JwtError`.
+#[wasm_bindgen(js_name = __edgeJwtDecode, skip_typescript)]
+pub fn decode_entry(token: &JsValue) -> u32 {
+    settle(decode_token(token))
 }
 
-fn decode_token(token: &JsValue) -> Result<JsValue, Failure> {
+fn decode_token(token: &JsValue) -> Result<Left, Failure> {
     let (header, payload) = token::with_token(token, core::DEFAULT_MAX_TOKEN_LENGTH, |token| {
         // Valid UTF-8 (see `with_token`); a token is ASCII, so rarely anything else.
         let token = ::core::str::from_utf8(token).map_err(|_| {
@@ -183,7 +181,8 @@ fn decode_token(token: &JsValue) -> Result<JsValue, Failure> {
         })?;
         Ok(dangerous::decode_unverified_json(token)?)
     })?;
-    Ok(claims::decoded_from_json(&header, &payload))
+    claims::keep_decoded(&header, &payload);
+    Ok(Left::Kept)
 }
 
 /// The allocator: talc instead of Rust's default dlmalloc, which was 7 KB of

@@ -27,6 +27,17 @@ export function issue(claims: Claims, secret: Secret, options?: IssueOptions): s
  */
 export function verify(token: string, secret: Secret, options?: VerifyOptions): JwtPayload;
 
+/**
+ * Decodes a token's header and payload WITHOUT verifying anything.
+ *
+ * For display and debugging only (which key id, when it expires); never
+ * trust what it returns. The form rules of `verify` still apply: at most
+ * 16 KiB, three canonical base64url segments, JSON objects.
+ *
+ * @throws {JwtError} `ERR_JWT_TOO_LONG`, `ERR_JWS_INVALID` or `ERR_JWT_INVALID`.
+ */
+export function decodeUnverified(token: string): DecodedToken;
+
 /** A JSON value, as carried in a token's payload. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [member: string]: JsonValue };
 

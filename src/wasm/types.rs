@@ -1,8 +1,7 @@
 //! The TypeScript declarations that the generated `.d.ts` cannot derive from
-//! Rust signatures: `issue` and `verify` (JavaScript, in `classes.js`), the
-//! option bags, the claims, the clock, the error class and its codes.
-//! `decodeUnverified`, a Rust export, names these types through
-//! `unchecked_param_type` / `unchecked_return_type`.
+//! Rust signatures: `issue`, `verify` and `decodeUnverified` (JavaScript, in
+//! `classes.js`), the option bags, the claims, the clock, the error class and
+//! its codes.
 
 use wasm_bindgen::prelude::*;
 

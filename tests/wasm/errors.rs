@@ -200,7 +200,7 @@ fn a_token_that_is_not_a_string_is_malformed() {
     ] {
         let thrown = jwt_error(verify_value(&token, &secret(), &at(NOW)).unwrap_err());
         assert_eq!(thrown.code(), "ERR_JWS_INVALID");
-        let thrown = jwt_error(edge_jwt::wasm::decode_unverified(token).unwrap_err());
+        let thrown = jwt_error(edge_jwt::wasm::decode_unverified(&token).unwrap_err());
         assert_eq!(thrown.code(), "ERR_JWS_INVALID");
     }
     still_works();

@@ -137,7 +137,8 @@ pub(super) fn verify_value(
 
 /// `decodeUnverified(token)`.
 pub(super) fn decode(token: &str) -> Result<JsValue, JsValue> {
-    edge_jwt::wasm::decode_unverified(s(token))
+    installed();
+    edge_jwt::wasm::decode_unverified(&s(token))
 }
 
 /// `new Key(secret, options)`: the JavaScript object, owned by JavaScript.

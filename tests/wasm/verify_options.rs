@@ -202,7 +202,7 @@ fn a_huge_token_is_refused_without_growing_wasm_memory() {
         let thrown = jwt_error(verify_value(&huge, &secret(), &options).unwrap_err());
         assert_eq!(thrown.code(), "ERR_JWT_TOO_LONG");
     }
-    let thrown = jwt_error(edge_jwt::wasm::decode_unverified(huge).unwrap_err());
+    let thrown = jwt_error(edge_jwt::wasm::decode_unverified(&huge).unwrap_err());
     assert_eq!(thrown.code(), "ERR_JWT_TOO_LONG");
     assert_eq!(memory_size(), before);
     still_works();
