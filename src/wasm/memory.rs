@@ -35,7 +35,9 @@ extern "C" {
 
 // The module's state. wasm32 without the atomics feature has one thread, so
 // these are plain loads and stores, and a lock is never contended: it is held
-// only when a call re-entered the module (see `with_kept`).
+// only when a call re-entered the module (see `with_kept`). With wasm threads
+// a thread that finds a lock held takes a fresh buffer too, and `issue` does
+// not hand out `TOKEN`, which is only read after the call (src/wasm/mod.rs).
 
 static GIVEN: AtomicBool = AtomicBool::new(false);
 /// Where JavaScript writes a token or a payload's JSON: kept between

@@ -88,7 +88,9 @@ fn issue_token(
         let key = secret::resolve(lent, secret, options.allow_short_key)?;
         memory::with_issue_buffers(|payload, token, kept| {
             core::issue_into(claims?, &key, &options.options, &now, payload, token)?;
-            if kept {
+            // With wasm threads (the atomics feature) the buffers are shared: another
+            // thread could write `TOKEN` before JavaScript reads it, so keep a string.
+            if kept && cfg!(not(target_feature = "atomics")) {
                 memory::hand_out(token);
                 Ok(Left::HandedOut)
             } else {
