@@ -1,7 +1,9 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(not(test), warn(clippy::print_stdout, clippy::print_stderr))]
-// Without the `std` feature (the npm package's module), alloc is enough.
-#![cfg_attr(not(any(feature = "std", test)), no_std)]
+// In WebAssembly without the `std` feature (the npm package's module), alloc is
+// enough. Natively std stays linked, so that the cdylib links without the
+// `std` feature too (the feature then only leaves out the serde_json API).
+#![cfg_attr(all(target_arch = "wasm32", not(any(feature = "std", test))), no_std)]
 
 extern crate alloc;
 
