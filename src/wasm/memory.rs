@@ -37,7 +37,7 @@ extern "C" {
 // these are plain loads and stores, and a lock is never contended: it is held
 // only when a call re-entered the module (see `with_kept`). With wasm threads
 // a thread that finds a lock held takes a fresh buffer too, and `issue` does
-// not hand out `TOKEN`, which is only read after the call (src/wasm/mod.rs).
+// not hand out `TOKEN`, which is only read after the call (`with_issue_buffers`).
 
 static GIVEN: AtomicBool = AtomicBool::new(false);
 /// Where JavaScript writes a token or a payload's JSON: kept between
@@ -95,10 +95,18 @@ pub(crate) fn with_tape<T>(f: impl FnOnce(&mut Vec<f64>, &mut Vec<u8>) -> T) -> 
 }
 
 /// Runs `f` with the payload buffer and the token buffer, for `issue`, and
-/// whether the token buffer is the one kept between calls (see [`hand_out`]).
+/// whether the token may be handed out (see [`hand_out`]): the buffer is the
+/// one kept between calls, and no other thread can write it before
+/// JavaScript reads it (with wasm threads, the atomics feature, one could).
 pub(crate) fn with_issue_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>, bool) -> T) -> T {
     with_kept(&PAYLOAD, |payload, _| {
-        with_kept(&TOKEN, |token, kept| f(payload, token, kept))
+        with_kept(&TOKEN, |token, kept| {
+            f(
+                payload,
+                token,
+                kept && cfg!(not(target_feature = "atomics")),
+            )
+        })
     })
 }
 

@@ -86,11 +86,9 @@ fn issue_token(
     claims::with_issue_input(claims, secret, options.now, |claims, lent, now| {
         // A bad secret is reported before bad claims.
         let key = secret::resolve(lent, secret, options.allow_short_key)?;
-        memory::with_issue_buffers(|payload, token, kept| {
+        memory::with_issue_buffers(|payload, token, may_hand_out| {
             core::issue_into(claims?, &key, &options.options, &now, payload, token)?;
-            // With wasm threads (the atomics feature) the buffers are shared: another
-            // thread could write `TOKEN` before JavaScript reads it, so keep a string.
-            if kept && cfg!(not(target_feature = "atomics")) {
+            if may_hand_out {
                 memory::hand_out(token);
                 Ok(Left::HandedOut)
             } else {
