@@ -84,18 +84,22 @@ export function issue(claims, secret, options) {
     const record = wasmFloats();
     return asciiFromWasm(record[issued], record[issued + 1]);
   }
-  if (left === FAILED) throw takeKept();
-  return takeKept();
+  return taken(left);
 }
 
 export function verify(token, secret, options) {
-  if (exports.__edgeJwtVerify(token, secret, options, options === undefined) === FAILED) throw takeKept();
-  return takeKept();
+  return taken(exports.__edgeJwtVerify(token, secret, options, options === undefined));
 }
 
 export function decodeUnverified(token) {
-  if (exports.__edgeJwtDecode(token) === FAILED) throw takeKept();
-  return takeKept();
+  return taken(exports.__edgeJwtDecode(token));
+}
+
+/** What a way in that did not hand out kept (memory.js): thrown when it failed, else returned. */
+function taken(left) {
+  const kept = takeKept();
+  if (left === FAILED) throw kept;
+  return kept;
 }
 
 /**
@@ -111,10 +115,7 @@ export class Key {
    */
   constructor(secret, options) {
     // The key schedule is Rust's: it keeps the two states as a Uint8Array.
-    const left = exports.__edgeJwtKeySetup(secret, options);
-    const kept = takeKept();
-    if (left === FAILED) throw kept;
-    this.#states = kept;
+    this.#states = taken(exports.__edgeJwtKeySetup(secret, options));
   }
 
   /** Wipes the key now; a freed key is refused. Calling it again does nothing. */
