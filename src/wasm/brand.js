@@ -1,14 +1,10 @@
 // What a JavaScript value is, answered without `instanceof`, so that values
 // from another realm (an iframe, a Node `vm`, jsdom under vitest) are
-// recognised too, and option bags read in one call. Used only by the edge-jwt
-// wasm boundary (src/wasm/brand.rs).
+// recognised too. Used by the edge-jwt wasm boundary's snippets that read the
+// caller's values: input.js (options, secret, clock) and claims.js.
 //
-// `kindOf`, `dateMillis` and `readOptions` never throw. `arrayItems` and
-// `uint8View` can (a throwing getter, a Proxy trap, a detached
-// buffer); Rust imports them with `catch`, so an exception comes back as a
-// value instead of unwinding through wasm.
-
-import { asciiFromWasm, keep, wasmFloats } from "./memory.js";
+// `kindOf` and `dateMillis` never throw. `ownNamesOf` throws what a Proxy trap
+// throws, and `uint8View` throws for a detached buffer.
 
 const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
 const typedArrayGetter = (name) =>
@@ -30,7 +26,7 @@ export const isWellFormed =
     ? (text) => text.isWellFormed()
     : (text) => !LONE_SURROGATE.test(text);
 
-// The kinds; src/wasm/brand.rs has the same numbers.
+// The kinds; input.js and claims.js use the same numbers.
 const UNDEFINED = 0;
 const NULL = 1;
 const BOOLEAN = 2;
@@ -111,95 +107,6 @@ export function ownNamesOf(object) {
     }
   }
   return Object.keys(object);
-}
-
-/** Each kind of option bag's table (each name to its slot), by the address of its names. */
-const optionTables = new Map();
-
-/** The table of the `"name,name,..."` in the `len` bytes at `ptr`, made once. */
-function optionTable(ptr, len) {
-  let table = optionTables.get(ptr);
-  if (table === undefined) {
-    table = new Map(asciiFromWasm(ptr, len).split(",").map((name, slot) => [name, slot]));
-    optionTables.set(ptr, table);
-  }
-  return table;
-}
-
-// Option record tags; src/wasm/options.rs has the same numbers.
-const OPTION_NUMBER = 1;
-const OPTION_BOOLEAN = 2;
-const OPTION_OTHER = 3;
-
-/**
- * Reads an option bag for src/wasm/options.rs in one call. For each member
- * whose value is not undefined, writes two f64s at the slot of its name
- * among the `namesLen` bytes of names at `namesPtr` (`optionTable`), in the
- * record at `ptr` in wasm memory (Rust zeroed it: tag 0 is absent): the
- * tag and, for a number or a boolean, the value (a boolean as 0 or 1). Any
- * other value (tag 3) goes in an array, at its slot.
- *
- * Returns 0 when the bag was read and every value went into the record; 5
- * when some went into that array, which it keeps (memory.js); 1 when the bag
- * is not a plain object (undefined and null are no options); 2 when a member
- * name is an ill-formed string; 3 for an unknown option, whose name it keeps;
- * 4 when a getter or a Proxy trap threw, what it keeps.
- * Never throws.
- *
- * Members named by symbols are not looked at, as `Object.keys` does not: no
- * option is named by one, and no typo makes one. (Finding them costs a
- * runtime call, which was 7% of an `issue`.)
- */
-export function readOptions(bag, namesPtr, namesLen, ptr) {
-  if (bag === undefined || bag === null) return 0;
-  if (kindOf(bag) !== PLAIN_OBJECT) return 1;
-  const table = optionTable(namesPtr, namesLen);
-  let others;
-  try {
-    const names = Object.keys(bag);
-    for (const name of names) if (!isWellFormed(name)) return 2;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      const value = bag[name];
-      if (value === undefined) continue;
-      const slot = table.get(name);
-      if (slot === undefined) {
-        keep(name);
-        return 3;
-      }
-      // Taken after the getter ran: it may have called into wasm and grown memory.
-      const floats = wasmFloats();
-      const at = (ptr >>> 3) + 2 * slot;
-      if (typeof value === "number") {
-        floats[at] = OPTION_NUMBER;
-        floats[at + 1] = value;
-      } else if (typeof value === "boolean") {
-        floats[at] = OPTION_BOOLEAN;
-        floats[at + 1] = value ? 1 : 0;
-      } else {
-        floats[at] = OPTION_OTHER;
-        (others ??= [])[slot] = value;
-      }
-    }
-  } catch (threw) {
-    keep(threw);
-    return 4;
-  }
-  if (others === undefined) return 0;
-  keep(others);
-  return 5;
-}
-
-/**
- * A same-realm copy of an array's items (holes read as undefined), or null
- * when it has more than `max` items.
- */
-export function arrayItems(array, max) {
-  const length = array.length;
-  if (!(length <= max)) return null;
-  const out = new Array(length);
-  for (let i = 0; i < length; i++) out[i] = array[i];
-  return out;
 }
 
 /**

@@ -16,10 +16,10 @@
 // recorded, in wasm memory -> objects, exactly as JSON.parse would build them.
 
 import { kindOf, dateMillis, ownNamesOf, SYMBOL_MEMBER } from "./brand.js";
+import { createJwtError } from "./error.js";
 import { detached, keep, wasmBytes, wasmFloats } from "./memory.js";
-import { enterSecret } from "./classes.js";
 
-// Refusal reasons; src/wasm/claims.rs has the same numbers and the messages.
+// Refusal reasons, and their messages.
 const NOT_AN_OBJECT = 0;
 const NOT_FINITE = 1;
 const LONE_SURROGATE = 2;
@@ -37,6 +37,25 @@ const TOO_DEEP = 13;
 const UNREADABLE = 14;
 const SYMBOL_NAME = 15;
 const LONE_SURROGATE_NAME = 16;
+const REASONS = [
+  "the claims must be a plain object (not an array, null or a class instance)",
+  "claim holds NaN or an infinite number, which JSON cannot carry",
+  "claim holds a string with a lone surrogate, which UTF-8 cannot carry",
+  "claim holds undefined, which JSON cannot carry; leave the member out",
+  "claim holds a function, which JSON cannot carry",
+  "claim holds a symbol, which JSON cannot carry",
+  "claim holds a BigInt, which JSON cannot carry; use a number or a string",
+  "claim holds a Date; only exp, nbf and iat convert one (to seconds): convert it yourself",
+  "claim holds a Uint8Array, which JSON cannot carry; encode it as a string",
+  "claim holds an object that is not a plain object or an array (a Map, a Set, a class instance), which JSON cannot carry",
+  "claim is an invalid Date",
+  "claims hold too many values for a token that could be verified",
+  "claim holds a cycle (an object that contains itself)",
+  "claim is nested deeper than verify accepts (32 levels, counting the claims)",
+  "the claims cannot be read (a getter or a Proxy trap threw)",
+  "a member is named by a symbol, which JSON cannot carry",
+  "a member name holds a lone surrogate, which UTF-8 cannot carry",
+];
 
 // brand.js kinds.
 const K_UNDEFINED = 0, K_NULL = 1, K_BOOLEAN = 2, K_NUMBER = 3, K_STRING = 4,
@@ -63,31 +82,32 @@ class Refusal {
 }
 
 /**
- * `issue`'s way in: one call instead of three (src/wasm/claims.rs). Writes the
- * claims as JSON text into the `capacity` bytes of wasm memory at `ptr` and
- * returns the number of bytes written; or returns -1 when the text does not
- * fit, and -2 when the claims cannot be JSON, and keeps (memory.js) the text
- * or `[reason, claim, cause]` (`claim` is the top-level member at fault,
- * undefined for the whole object; `cause` what the caller's code threw, if
- * anything). Writes where the registered claims' values start into the f64s
- * at `registeredPtr` (see `noteRegistered`). Then does what `enterSecret`
- * (classes.js) does. Never throws.
+ * `issue`'s way in (src/wasm/claims.rs). Writes the claims as JSON text into
+ * the `capacity` bytes of wasm memory at `ptr` and returns the number of bytes
+ * written; or returns -1 when the text does not fit, and keeps (memory.js) its
+ * UTF-8; or returns -2 when the claims cannot be JSON, and keeps the JwtError
+ * (ERR_INVALID_CLAIMS, naming the top-level claim at fault, with what the
+ * caller's code threw as its cause). Writes where the registered claims'
+ * values start into the f64s at `registeredPtr` (see `noteRegistered`).
+ * Never throws.
  */
-export function enterIssue(
-  claims, secret, maxDepth, maxValues, ptr, capacity, statesPtr, recordPtr, wantClock, registeredPtr,
-) {
+export function enterIssue(claims, maxDepth, maxValues, ptr, capacity, registeredPtr) {
   const out = claimsToWasm(claims, maxDepth, maxValues, ptr, capacity, registeredPtr);
-  const written = typeof out === "number" ? out : typeof out === "string" ? -1 : -2;
-  if (written < 0) keep(out);
-  // After the walk, which may have run getters: the secret is read as it is now.
-  enterSecret(secret, statesPtr, recordPtr, wantClock);
-  return written;
+  if (typeof out === "number") return out;
+  if (!Array.isArray(out)) {
+    keep(out);
+    return -1;
+  }
+  const [reason, claim, cause] = out;
+  const message = claim === undefined ? REASONS[reason] : `"${claim}": ${REASONS[reason]}`;
+  keep(createJwtError("ERR_INVALID_CLAIMS", message, claim, undefined, undefined, undefined, cause));
+  return -2;
 }
 
 /**
  * Writes the claims as JSON text into the `capacity` bytes of wasm memory at
- * `ptr` and returns the number of bytes written; returns the text itself when
- * it does not fit, and `[reason, claim, cause]` when the claims cannot be JSON.
+ * `ptr` and returns the number of bytes written; returns its UTF-8 when it
+ * does not fit, and `[reason, claim, cause]` when the claims cannot be JSON.
  *
  * The text is written as UTF-8 bytes while the walk goes, straight into wasm
  * memory: no strings to join, no TextEncoder, no copy. Text that outgrows the
@@ -136,7 +156,7 @@ function writeClaims(claims, walk) {
     }
   }
   putByte(walk, 0x7d); // }
-  if (walk.moved) return decoder.decode(walk.out.subarray(0, walk.at));
+  if (walk.moved) return walk.out.subarray(0, walk.at);
   return walk.at - walk.start;
 }
 

@@ -22,9 +22,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::clock::Now;
 use super::error::Failure;
-use super::key::{Entry, Lent};
 use super::memory;
 use crate::core::{ClaimsText, MAX_DEPTH, MAX_MAX_TOKEN_LENGTH, REGISTERED};
 
@@ -33,14 +31,10 @@ extern "C" {
     #[wasm_bindgen(js_name = enterIssue)]
     fn enter_issue(
         claims: &JsValue,
-        secret: &JsValue,
         max_depth: u32,
         max_values: u32,
         ptr: u32,
         capacity: u32,
-        states_ptr: u32,
-        record_ptr: u32,
-        want_clock: bool,
         registered_ptr: u32,
     ) -> i32;
 
@@ -82,31 +76,8 @@ pub(crate) fn keep_decoded(header: &str, payload: &str) {
 /// expanding without end.
 const MAX_VALUES: u32 = (MAX_MAX_TOKEN_LENGTH / 2) as u32;
 
-/// The messages of `claims.js`'s refusal reasons, by number.
-const REASONS: [&str; 17] = [
-    "the claims must be a plain object (not an array, null or a class instance)",
-    "claim holds NaN or an infinite number, which JSON cannot carry",
-    "claim holds a string with a lone surrogate, which UTF-8 cannot carry",
-    "claim holds undefined, which JSON cannot carry; leave the member out",
-    "claim holds a function, which JSON cannot carry",
-    "claim holds a symbol, which JSON cannot carry",
-    "claim holds a BigInt, which JSON cannot carry; use a number or a string",
-    "claim holds a Date; only exp, nbf and iat convert one (to seconds): convert it yourself",
-    "claim holds a Uint8Array, which JSON cannot carry; encode it as a string",
-    "claim holds an object that is not a plain object or an array (a Map, a Set, a class instance), which JSON cannot carry",
-    "claim is an invalid Date",
-    "claims hold too many values for a token that could be verified",
-    "claim holds a cycle (an object that contains itself)",
-    "claim is nested deeper than verify accepts (32 levels, counting the claims)",
-    "the claims cannot be read (a getter or a Proxy trap threw)",
-    "a member is named by a symbol, which JSON cannot carry",
-    "a member name holds a lone surrogate, which UTF-8 cannot carry",
-];
-
-/// `issue`'s way in: runs `f` on the JSON text of the claims (or why they
-/// cannot be JSON), the `secret` as lent and the clock of the operation
-/// (`now`, or for the system clock a reading of `Date.now()`), all taken in
-/// one call (see [`Entry`]). `f` decides which failure comes first.
+/// `issue`'s way in: runs `f` on the JSON text of the claims, or why they
+/// cannot be JSON, taken in one call. `f` decides which failure comes first.
 ///
 /// The walk also tells where the value of each registered claim starts
 /// (`core::REGISTERED`, in that order: the offset plus one, 0 when absent),
@@ -114,63 +85,36 @@ const REASONS: [&str; 17] = [
 /// which JavaScript wrote from an object (`core::json::view_at`).
 pub(crate) fn with_issue_input<T>(
     claims: &JsValue,
-    secret: &JsValue,
-    now: Now,
-    f: impl FnOnce(Result<ClaimsText<'_>, Failure>, Lent, Now) -> Result<T, Failure>,
+    f: impl FnOnce(Result<ClaimsText<'_>, Failure>) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
-    let mut entry = Entry::new();
-    let (states_ptr, record_ptr) = entry.addresses();
     let mut registered = [0f64; REGISTERED.len()];
     let registered_ptr = memory::address_mut(&mut registered);
     memory::with_scratch(0, |room| {
-        // JavaScript writes the text and the entry before the call returns.
+        // JavaScript writes the text before the call returns.
         let written = enter_issue(
             claims,
-            secret,
             MAX_DEPTH,
             MAX_VALUES,
             memory::address_mut(room),
             room.len() as u32,
-            states_ptr,
-            record_ptr,
-            Entry::wants_clock(now),
             registered_ptr,
         );
-        let (lent, now) = entry.read(now);
         let long;
         let text = match usize::try_from(written) {
             // UTF-8, which the core's scan checks again.
             Ok(n) => Ok(room.get(..n).unwrap_or_default()),
-            // Too long for the buffer: the text itself.
-            Err(_) if written == -1 => match memory::take_kept().as_string() {
-                Some(text) => {
-                    long = text;
-                    Ok(long.as_bytes())
-                }
-                None => Err(Failure::claims(
-                    None,
-                    "the claims cannot be written as JSON",
-                )),
-            },
-            Err(_) => Err(refusal(memory::take_kept())),
+            // Too long for the buffer: the text, copied in now.
+            Err(_) if written == -1 => {
+                long = memory::take_kept_bytes();
+                Ok(long.as_slice())
+            }
+            // The JwtError of claims JSON cannot carry.
+            Err(_) => Err(Failure::Made(memory::take_kept())),
         };
         // Offsets in the text (at most its length): exact in an f64; a
         // wrong one only fails the scan of that value.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let at = registered.map(|at| (at as usize).checked_sub(1));
-        f(text.map(|text| ClaimsText::Written(text, at)), lent, now)
+        f(text.map(|text| ClaimsText::Written(text, at)))
     })
-}
-
-/// The failure for `claims.js`'s `[reason, claim, cause]`.
-fn refusal(out: JsValue) -> Failure {
-    let refusal: js_sys::Array = out.unchecked_into();
-    let message = refusal
-        .get(0)
-        .as_f64()
-        .and_then(|reason| REASONS.get(reason as usize))
-        .copied()
-        .unwrap_or("the claims cannot be written as JSON");
-    let claim = refusal.get(1).as_string();
-    Failure::claims(claim.as_deref(), message).caused_by(refusal.get(2))
 }

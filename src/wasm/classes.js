@@ -1,51 +1,16 @@
 // What edge-jwt exports from JavaScript, re-exported from the generated module by
 // the wasm boundary: `issue`, `verify` and `decodeUnverified` around their wasm ways in
-// (src/wasm/mod.rs), and two classes: `JwtError` (src/wasm/error.rs: a wasm
-// export cannot extend Error) and `Key` (src/wasm/key.rs: its key material is 64
+// (src/wasm/mod.rs), and the `Key` class (src/wasm/key.rs: its key material is 64
 // bytes in JavaScript memory, not in wasm memory, so a Key nobody frees is
 // reclaimed by the garbage collector like any object, with no finalizer to wait
-// for, and wasm memory, which never shrinks, does not grow). One file, not two:
-// each snippet is one more module the page fetches before the wasm can start.
+// for, and wasm memory, which never shrinks, does not grow). `JwtError` is
+// error.js's.
 
-import { asciiFromWasm, takeKept, wasmBytes, wasmFloats, writeToken } from "./memory.js";
+import { ISSUE, KEY_SETUP, VERIFY, stage, takeStates } from "./input.js";
+import { asciiFromWasm, takeKept, wasmFloats } from "./memory.js";
 
-/**
- * Every failure of `issue`, `verify`, `decodeUnverified` and `new Key` throws a
- * `JwtError`. Switch on `code`; `claim`, `reason`, `expiredAt` and `option`
- * are set when they apply. Messages never contain the token or the secret.
- */
-export class JwtError extends Error {
-  /**
-   * @param {string} message
-   * @param {{ code: string, claim?: string, reason?: string, expiredAt?: number, option?: string, cause?: unknown }} details
-   */
-  constructor(message, details) {
-    const { code, claim, reason, expiredAt, option } = details ?? {};
-    super(message, details !== undefined && "cause" in details ? { cause: details.cause } : undefined);
-    this.code = code;
-    if (claim !== undefined) this.claim = claim;
-    if (reason !== undefined) this.reason = reason;
-    if (expiredAt !== undefined) this.expiredAt = expiredAt;
-    if (option !== undefined) this.option = option;
-  }
-}
-
-Object.defineProperty(JwtError.prototype, "name", {
-  value: "JwtError",
-  writable: true,
-  enumerable: false,
-  configurable: true,
-});
-
-/** Called from Rust with every field spelled out; undefined means absent. */
-export function createJwtError(code, message, claim, reason, expiredAt, option, cause) {
-  const details = { code, claim, reason, expiredAt, option };
-  if (cause !== undefined) details.cause = cause;
-  return new JwtError(message, details);
-}
-
-/** Copies a live Key's states into wasm memory; see `enterSecret`. */
-let copyStates;
+/** A Key's states: undefined for any other value, null for a freed Key (input.js). */
+let statesOf;
 /**
  * The wasm module's exports, for the ways in of `new Key` (src/wasm/key.rs),
  * `issue` and `verify` (src/wasm/mod.rs).
@@ -70,14 +35,15 @@ export function install(wasmExports, issuedAddress) {
 // lies, 2 when it kept the result (memory.js), 1 when it kept the JwtError.
 // Nothing but that number crosses back, where a Rust function returning a
 // `Result` of JavaScript values made the generated wrapper move both through
-// the externref table. It is told whether the options are undefined: asking
-// would be a call.
+// the externref table. The options, the secret and the clock reach it as
+// numbers and bytes in wasm memory (input.js), written first.
 
 const HANDED_OUT = 0;
 const FAILED = 1;
 
 export function issue(claims, secret, options) {
-  const left = exports.__edgeJwtIssue(claims, secret, options, options === undefined);
+  stage(ISSUE, options, secret, statesOf);
+  const left = exports.__edgeJwtIssue(claims);
   if (left === HANDED_OUT) {
     // The token, in the buffer the module keeps between calls: read before
     // anything else can call in.
@@ -88,7 +54,8 @@ export function issue(claims, secret, options) {
 }
 
 export function verify(token, secret, options) {
-  return taken(exports.__edgeJwtVerify(token, secret, options, options === undefined));
+  stage(VERIFY, options, secret, statesOf);
+  return taken(exports.__edgeJwtVerify(token));
 }
 
 export function decodeUnverified(token) {
@@ -114,8 +81,10 @@ export class Key {
    * @param {{ allowShortKey?: boolean }} [options]
    */
   constructor(secret, options) {
-    // The key schedule is Rust's: it keeps the two states as a Uint8Array.
-    this.#states = taken(exports.__edgeJwtKeySetup(secret, options));
+    // The key schedule is Rust's: it leaves the two states in the record.
+    stage(KEY_SETUP, options, secret, statesOf);
+    if (exports.__edgeJwtKeySetup() !== HANDED_OUT) throw takeKept();
+    this.#states = takeStates();
   }
 
   /** Wipes the key now; a freed key is refused. Calling it again does nothing. */
@@ -127,13 +96,8 @@ export class Key {
   }
 
   static {
-    copyStates = (value, ptr) => {
-      if (typeof value !== "object" || value === null || !(#states in value)) return 1;
-      const states = value.#states;
-      if (states === undefined) return 2;
-      wasmBytes().set(states, ptr);
-      return 0;
-    };
+    statesOf = (value) =>
+      typeof value === "object" && value !== null && #states in value ? (value.#states ?? null) : undefined;
   }
 }
 
@@ -146,30 +110,4 @@ if (typeof Symbol.dispose === "symbol") {
     writable: true,
     configurable: true,
   });
-}
-
-/**
- * What `issue` and `verify` take in the same call as the claims or the token
- * (src/wasm/key.rs, `Entry`): writes the states of `secret` into the 64 bytes
- * of wasm memory at `statesPtr` when it is a live Key of this module, and into
- * the two f64s at `recordPtr`, `Date.now()` (when `wantClock`) and then the
- * Key's status: 0 for a live Key, 1 for anything else, 2 for a freed Key.
- * Never throws.
- */
-export function enterSecret(secret, statesPtr, recordPtr, wantClock) {
-  const status = copyStates(secret, statesPtr);
-  const record = wasmFloats();
-  if (wantClock) record[recordPtr >>> 3] = Date.now();
-  record[(recordPtr >>> 3) + 1] = status;
-}
-
-/**
- * `verify`'s way in: one call instead of three (src/wasm/token.rs). Writes the
- * token as `writeToken` does and returns its result, then, when it is not
- * negative, `enterSecret`'s. Never throws.
- */
-export function enterVerify(token, secret, ptr, capacity, limit, statesPtr, recordPtr, wantClock) {
-  const written = writeToken(token, ptr, capacity, limit);
-  if (written >= 0) enterSecret(secret, statesPtr, recordPtr, wantClock);
-  return written;
 }

@@ -1,11 +1,11 @@
 //! Failures at the boundary, and their one JavaScript form: a `JwtError`
-//! (`classes.js`), re-exported from the generated module.
+//! (`error.js`), re-exported from the generated module.
 
 use wasm_bindgen::prelude::*;
 
 use crate::core::{Error, ErrorCode};
 
-#[wasm_bindgen(module = "/src/wasm/classes.js")]
+#[wasm_bindgen(module = "/src/wasm/error.js")]
 extern "C" {
     // Re-exports the class from the generated module as `JwtError`. Imported
     // as a function only because `skip_typescript` (the declaration is in
@@ -23,24 +23,21 @@ extern "C" {
         reason: Option<&str>,
         expired_at: Option<f64>,
         option: Option<&str>,
-        cause: &JsValue,
     ) -> JsValue;
 }
 
-/// Why an export failed (always a core [`Error`]), and what the caller's
-/// code threw (a getter, a clock function), kept as the `JwtError`'s `cause`.
+/// Why an export failed: a core [`Error`], or a `JwtError` JavaScript
+/// already made (`claims.js`, for claims JSON cannot carry, with what the
+/// caller's code threw as its `cause`).
 #[derive(Debug)]
-pub(crate) struct Failure {
-    error: Error,
-    cause: JsValue,
+pub(crate) enum Failure {
+    Core(Error),
+    Made(JsValue),
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Self {
-            error,
-            cause: JsValue::UNDEFINED,
-        }
+        Self::Core(error)
     }
 }
 
@@ -50,26 +47,18 @@ impl Failure {
         Error::invalid_option(option, message).into()
     }
 
-    /// `ERR_INVALID_CLAIMS`, about one claim or (with `None`) about the whole set.
-    pub(crate) fn claims(claim: Option<&str>, message: &'static str) -> Self {
-        Error::invalid_claims(claim, message).into()
-    }
-
     /// Another code, about no claim or option (such as `ERR_JWS_INVALID` for a
     /// token that is not a string).
     pub(crate) fn code(code: ErrorCode, message: &'static str) -> Self {
         Error::new(code, message).into()
     }
 
-    /// The same failure, with what the caller's code threw as its `cause`.
-    pub(crate) fn caused_by(mut self, cause: JsValue) -> Self {
-        self.cause = cause;
-        self
-    }
-
     /// The `JwtError` to throw.
     pub(crate) fn into_js(self) -> JsValue {
-        let error = &self.error;
+        let error = match self {
+            Self::Core(error) => error,
+            Self::Made(error) => return error,
+        };
         create_jwt_error(
             error.code().as_str(),
             &error.text(),
@@ -77,7 +66,6 @@ impl Failure {
             error.reason().map(|reason| reason.as_str()),
             error.expired_at(),
             error.option_name(),
-            &self.cause,
         )
     }
 }

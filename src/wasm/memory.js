@@ -37,6 +37,16 @@ export function takeKept() {
   return value;
 }
 
+/** The length of the Uint8Array kept last. */
+export function keptLength() {
+  return kept.length;
+}
+
+/** Copies the Uint8Array kept last to `ptr` in wasm memory, and lets it go. */
+export function takeKeptBytes(ptr) {
+  wasmBytes().set(takeKept(), ptr);
+}
+
 /**
  * Whether memory grew since `view` of it was made: growth detaches the old
  * buffer, and a view of a detached buffer reads length 0 (no view of wasm

@@ -31,6 +31,12 @@ extern "C" {
     /// The value a snippet kept for Rust (`keep` in `memory.js`), once.
     #[wasm_bindgen(js_name = takeKept)]
     pub(crate) fn take_kept() -> JsValue;
+
+    #[wasm_bindgen(js_name = keptLength)]
+    fn kept_length() -> u32;
+
+    #[wasm_bindgen(js_name = takeKeptBytes)]
+    fn take_kept_bytes_at(ptr: u32);
 }
 
 // The module's state. wasm32 without the atomics feature has one thread, so
@@ -138,6 +144,14 @@ pub(crate) fn keep_ascii(bytes: &[u8]) {
 pub(crate) fn parse_number(text: &[u8]) -> Option<f64> {
     share();
     Some(number_at(address(text), text.len() as u32))
+}
+
+/// The bytes of the Uint8Array a snippet kept for Rust, copied in, once.
+pub(crate) fn take_kept_bytes() -> Vec<u8> {
+    let mut bytes = alloc::vec![0; kept_length() as usize];
+    share();
+    take_kept_bytes_at(address_mut(&mut bytes));
+    bytes
 }
 
 /// The address of `items` in wasm memory, for JavaScript to read.

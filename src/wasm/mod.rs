@@ -4,31 +4,25 @@
 //! | file | responsibility |
 //! |---|---|
 //! | `mod.rs`, `classes.js` | the exported functions `issue`, `verify` and `decodeUnverified` (JavaScript around `__edgeJwtIssue`, `__edgeJwtVerify` and `__edgeJwtDecode`, which return a number) |
-//! | `key.rs`, `classes.js` | the exported `Key` class (its 64 bytes of state are JavaScript's); `Entry`, the Key's states and the clock taken in the same call as the claims or the token |
-//! | `secret.rs` | `string \| Uint8Array \| Key` → a core key |
-//! | `options.rs`, `values.rs` | option bags → core options, one value at a time |
-//! | `clock.rs` | `now` → a clock reading |
+//! | `input.rs`, `input.js` | the options, the secret (`string \| Uint8Array \| Key`) and the clock (`now`), read and checked in JavaScript and written into wasm memory as numbers and UTF-8 before the call |
+//! | `key.rs`, `classes.js` | the exported `Key` class (its 64 bytes of state are JavaScript's) |
 //! | `claims.rs`, `claims.js` | JavaScript claims ⇄ JSON text (`Date` → NumericDate), in one call each way (`enterIssue`) |
-//! | `token.rs`, `memory.js`, `classes.js` | the token string → wasm memory, in one call (`enterVerify`) |
+//! | `token.rs`, `memory.js` | the token string → wasm memory, in one call (`writeToken`) |
 //! | `memory.rs`, `memory.js` | the views of wasm memory the snippets read and write through; the rare values they keep for Rust |
-//! | `error.rs`, `classes.js` | core errors → `JwtError` (re-exported) |
-//! | `brand.rs`, `brand.js` | what a JavaScript value is, across realms, without throwing |
+//! | `error.rs`, `error.js` | core errors → `JwtError` (re-exported) |
+//! | `brand.js` | what a JavaScript value is, across realms, without throwing |
 //! | `types.rs`, `types.d.ts` | the TypeScript declarations of `issue`, `verify`, `decodeUnverified`, the option bags, claims and `JwtError` |
 //!
 //! No JavaScript value can panic the instance: every failure is a `JwtError`.
 //! The suite is `tests/wasm/` (run by `tests/wasm.rs` and `tests/wasm_browser.rs`).
 
-mod brand;
 mod claims;
-mod clock;
 mod error;
+mod input;
 mod key;
 mod memory;
-mod options;
-mod secret;
 mod token;
 mod types;
-mod values;
 
 use wasm_bindgen::prelude::*;
 
@@ -64,30 +58,22 @@ extern "C" {
 /// returns, or kept on its side, and a failure's `JwtError` kept there. A
 /// `Result` of values made the generated wrapper take both through the
 /// externref table (a `Table.get` and a call to free the slot: with the
-/// import that returned the token, about 3% of a call).
-///
-/// `no_options` tells that `options` is `undefined`, which Rust could only
-/// ask JavaScript in one more call.
+/// import that returned the token, about 3% of a call). The options, the
+/// secret and the clock were written into wasm memory just before
+/// (`input.js`).
 #[wasm_bindgen(js_name = __edgeJwtIssue, skip_typescript)]
-pub fn issue_entry(claims: &JsValue, secret: &JsValue, options: &JsValue, no_options: bool) -> u32 {
-    settle(issue_token(
-        claims,
-        secret,
-        (!no_options).then_some(options),
-    ))
+pub fn issue_entry(claims: &JsValue) -> u32 {
+    settle(issue_token(claims))
 }
 
-fn issue_token(
-    claims: &JsValue,
-    secret: &JsValue,
-    options: Option<&JsValue>,
-) -> Result<Left, Failure> {
-    let options = options::issue(options)?;
-    claims::with_issue_input(claims, secret, options.now, |claims, lent, now| {
+fn issue_token(claims: &JsValue) -> Result<Left, Failure> {
+    let given = input::issue();
+    given.options.check()?;
+    claims::with_issue_input(claims, |claims| {
         // A bad secret is reported before bad claims.
-        let key = secret::resolve(lent, secret, options.allow_short_key)?;
+        let key = given.key?;
         memory::with_issue_buffers(|payload, token, may_hand_out| {
-            core::issue_into(claims?, &key, &options.options, &now, payload, token)?;
+            core::issue_into(claims?, &key, &given.options, &given.clock, payload, token)?;
             if may_hand_out {
                 memory::hand_out(token);
                 Ok(Left::HandedOut)
@@ -102,41 +88,28 @@ fn issue_token(
 /// The way in of `verify` (`classes.js`), as [`issue_entry`]: keeps the
 /// claims or the `JwtError`.
 #[wasm_bindgen(js_name = __edgeJwtVerify, skip_typescript)]
-pub fn verify_entry(token: &JsValue, secret: &JsValue, options: &JsValue, no_options: bool) -> u32 {
-    settle(verify_token(
-        token,
-        secret,
-        (!no_options).then_some(options),
-    ))
+pub fn verify_entry(token: &JsValue) -> u32 {
+    settle(verify_token(token))
 }
 
-fn verify_token(
-    token: &JsValue,
-    secret: &JsValue,
-    options: Option<&JsValue>,
-) -> Result<Left, Failure> {
-    let options = options::verify(options)?;
+fn verify_token(token: &JsValue) -> Result<Left, Failure> {
+    let given = input::verify();
     // Before the length pre-check, so that a bad maxTokenLength is reported as such.
-    options.options.check()?;
+    given.options.check()?;
     memory::with_tape(|tape, payload| {
-        let max_length = options.options.max_token_length;
-        token::with_verify_input(
-            token,
-            secret,
-            max_length,
-            options.now,
-            |token, lent, now| {
-                let key = secret::resolve(lent, secret, options.allow_short_key)?;
-                Ok(core::verify_payload(
-                    token,
-                    &key,
-                    &options.options,
-                    &now,
-                    tape,
-                    payload,
-                )?)
-            },
-        )?;
+        let max_length = given.options.max_token_length;
+        token::with_token(token, max_length, |token| {
+            // A bad secret is reported after a bad token.
+            let key = given.key?;
+            Ok(core::verify_payload(
+                token,
+                &key,
+                &given.options,
+                &given.clock,
+                tape,
+                payload,
+            )?)
+        })?;
         // Built while the buffers are still this call's: the reader may run
         // the caller's code (an `Object.prototype` setter) that verifies.
         claims::keep_from_tape(payload, tape);

@@ -5,13 +5,8 @@
 //! allocates nothing for it. A string longer than the limit is refused before
 //! anything is copied: wasm memory never shrinks, and one huge token must not
 //! grow the instance for good.
-//!
-//! `verify` takes the token, the secret's states (when it is a `Key`) and the
-//! system clock's reading in that same call (`enterVerify`).
 
-use super::clock::Now;
 use super::error::Failure;
-use super::key::{Entry, Lent};
 use super::memory;
 use crate::core::ErrorCode;
 use wasm_bindgen::prelude::*;
@@ -20,21 +15,6 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_name = writeToken)]
     fn write_token(value: &JsValue, ptr: u32, capacity: u32, limit: u32) -> i32;
-}
-
-#[wasm_bindgen(module = "/src/wasm/classes.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = enterVerify)]
-    fn enter_verify(
-        token: &JsValue,
-        secret: &JsValue,
-        ptr: u32,
-        capacity: u32,
-        limit: u32,
-        states_ptr: u32,
-        record_ptr: u32,
-        want_clock: bool,
-    ) -> i32;
 }
 
 /// Runs `f` on the token's UTF-8 (`encodeInto` writes only valid UTF-8; a
@@ -54,36 +34,6 @@ pub(crate) fn with_token<T>(
             max_length as u32,
         );
         f(written_bytes(room, written)?)
-    })
-}
-
-/// [`with_token`] for `verify`: also hands `f` the `secret` as lent and the
-/// clock of the operation (`now`, or for the system clock a reading of
-/// `Date.now()`), all taken in one call (see [`Entry`]).
-pub(crate) fn with_verify_input<T>(
-    token: &JsValue,
-    secret: &JsValue,
-    max_length: usize,
-    now: Now,
-    f: impl FnOnce(&[u8], Lent, Now) -> Result<T, Failure>,
-) -> Result<T, Failure> {
-    let mut entry = Entry::new();
-    let (states_ptr, record_ptr) = entry.addresses();
-    memory::with_scratch(max_length, |room| {
-        // JavaScript writes the token and the entry before the call returns.
-        let written = enter_verify(
-            token,
-            secret,
-            memory::address_mut(room),
-            room.len() as u32,
-            max_length as u32,
-            states_ptr,
-            record_ptr,
-            Entry::wants_clock(now),
-        );
-        let token = written_bytes(room, written)?;
-        let (lent, now) = entry.read(now);
-        f(token, lent, now)
     })
 }
 

@@ -42,7 +42,7 @@ extern "C" {
     fn new(secret: JsValue, options: JsValue) -> Result<KeyClass, JsValue>;
 }
 
-#[wasm_bindgen(module = "/src/wasm/classes.js")]
+#[wasm_bindgen(module = "/src/wasm/error.js")]
 extern "C" {
     /// The class every failure must be an instance of.
     #[wasm_bindgen(js_name = JwtError)]
