@@ -266,3 +266,109 @@ fn an_option_getter_that_grows_memory_still_sets_its_option() {
     let verified = verify(&token, &secret(), at(NOW)).unwrap();
     assert_eq!(get(&verified, "exp").as_f64(), Some(NOW + 60.0));
 }
+
+/// The string options reach the module as UTF-8 with a length before each
+/// (`input.js`): long ones, multi-byte ones and lists, around a string
+/// secret that is staged first, come out whole and in their places.
+#[wasm_bindgen_test]
+fn string_options_of_any_length_and_script_keep_their_places() {
+    let long = "é".repeat(300); // 600 bytes: a length of more than one byte
+    let emoji = "🔑".repeat(70); // 280 bytes of 4-byte characters
+    let secret = s(&format!("{SECRET}ü"));
+    let audience = js(&format!("['a', '{emoji}', '', 'z']"));
+    let token = issue(
+        obj(&[]),
+        &secret,
+        at_with(
+            NOW,
+            &[
+                ("issuer", s(&long)),
+                ("subject", s("")),
+                ("audience", audience.clone()),
+                ("jwtId", s(&emoji)),
+                ("keyId", s("k")),
+            ],
+        ),
+    )
+    .unwrap();
+    let decoded = decode(&token).unwrap();
+    let payload = get(&decoded, "payload");
+    assert_eq!(get(&payload, "iss").as_string(), Some(long.clone()));
+    assert_eq!(get(&payload, "sub").as_string().as_deref(), Some(""));
+    assert_eq!(json(&get(&payload, "aud")), json(&audience));
+    assert_eq!(get(&payload, "jti").as_string(), Some(emoji.clone()));
+    assert_eq!(
+        get(&get(&decoded, "header"), "kid").as_string().as_deref(),
+        Some("k")
+    );
+    // verify reads its lists the same way.
+    let options = at_with(
+        NOW,
+        &[
+            ("issuer", js(&format!("['x', '{long}']"))),
+            ("audience", js(&format!("['{emoji}']"))),
+            ("subject", s("")),
+            ("requiredClaims", js("['jti', 'iss']")),
+        ],
+    );
+    verify(&token, &secret, options).unwrap();
+    let other = at_with(NOW, &[("issuer", js(&format!("['{long}x']")))]);
+    fails(
+        verify(&token, &secret, other),
+        "ERR_JWT_CLAIM_VALIDATION_FAILED",
+    )
+    .assert_claim_failed("iss", "check_failed");
+    // The secret's bytes, staged before the strings, are its own.
+    fails(
+        verify(&token, &s(SECRET), at(NOW)),
+        "ERR_JWS_SIGNATURE_VERIFICATION_FAILED",
+    );
+}
+
+/// A call's options, secret and clock are read when it starts: a claim
+/// getter that issues with other ones (which `input.js` writes in the same
+/// place) changes nothing in the outer token.
+#[wasm_bindgen_test]
+fn a_nested_call_from_a_claim_getter_leaves_the_outer_options_alone() {
+    let inner = callback(|| {
+        let options = at_with(
+            NOW + 500.0,
+            &[
+                ("issuer", s("inner")),
+                ("expiresIn", s("1d")),
+                ("keyId", s("inner-kid")),
+            ],
+        );
+        issue(
+            obj(&[]),
+            &s("another secret that is long enough!!"),
+            options,
+        )
+        .unwrap();
+        verify(
+            &issue(obj(&[]), &secret(), at(NOW)).unwrap(),
+            &secret(),
+            at_with(NOW, &[("requiredClaims", js("['iat']"))]),
+        )
+        .unwrap();
+        s("got")
+    });
+    let claims = obj(&[]);
+    let define: Function =
+        js("(o, get) => Object.defineProperty(o, 'x', { get, enumerable: true })").unchecked_into();
+    define.call2(&JsValue::UNDEFINED, &claims, &inner).unwrap();
+    let key = new_key(secret(), JsValue::UNDEFINED).unwrap();
+    let token = issue(
+        claims,
+        &key,
+        at_with(NOW, &[("issuer", s("outer")), ("expiresIn", n(60.0))]),
+    )
+    .unwrap();
+    let decoded = decode(&token).unwrap();
+    assert_eq!(
+        json(&get(&decoded, "payload")),
+        r#"{"x":"got","iss":"outer","iat":1700000000,"exp":1700000060}"#
+    );
+    assert_eq!(get(&get(&decoded, "header"), "kid"), JsValue::UNDEFINED);
+    verify(&token, &secret(), at_with(NOW, &[("issuer", s("outer"))])).unwrap();
+}
