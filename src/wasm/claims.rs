@@ -13,8 +13,8 @@
 //! The walk runs in `claims.js`, in one call: crossing into JavaScript once
 //! per value cost more than the HMAC. It writes the text into the scratch
 //! buffer, with where each registered claim's value starts, for the core to
-//! check those values. The same call copies a `Key`'s states and reads the
-//! system clock (`enterIssue`).
+//! check those values (`enterIssue`). Claims it refuses come back as the
+//! `JwtError` it made, naming the claim.
 //!
 //! The other way, [`keep_from_tape`] hands `claims.js` the address of a payload
 //! the core has checked and of the tape its scan recorded (see

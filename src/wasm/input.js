@@ -45,8 +45,8 @@ const SHORT_KEY = 7; // the ALLOW_SHORT_KEY slot
 const MAX_LIST_ITEMS = 65536;
 
 /** One kind of option bag: its options, in the order Rust reads them, `now` last. */
-function kind(name, options, unknown) {
-  return { name, options, index: new Map(options.map(([option], i) => [option, i])), unknown };
+function kind(options, unknown) {
+  return { options, index: new Map(options.map(([option], i) => [option, i])), unknown };
 }
 
 const ISSUE_OPTIONS = [
@@ -62,17 +62,15 @@ const VERIFY_OPTIONS = [
 const listed = (options) =>
   `${options.slice(0, -1).map(([name]) => name).join(", ")} and ${options.at(-1)[0]}`;
 
-export const ISSUE = kind("issue", ISSUE_OPTIONS,
-  `is not an option of issue; they are ${listed(ISSUE_OPTIONS)}`);
-export const VERIFY = kind("verify", VERIFY_OPTIONS,
-  `is not an option of verify; they are ${listed(VERIFY_OPTIONS)}`);
-export const KEY_SETUP = kind("Key", [["allowShortKey", SHORT_KEY]],
-  "is not an option of Key; the only one is allowShortKey");
+export const ISSUE = kind(ISSUE_OPTIONS, `is not an option of issue; they are ${listed(ISSUE_OPTIONS)}`);
+export const VERIFY = kind(VERIFY_OPTIONS, `is not an option of verify; they are ${listed(VERIFY_OPTIONS)}`);
+export const KEY_SETUP = kind([["allowShortKey", SHORT_KEY]], "is not an option of Key; the only one is allowShortKey");
 
-/** The module's exports and the record's first slot (`install` in classes.js). */
+/** The module's exports (for `__edgeJwtStage`) and the record's first slot. */
 let exports;
 let record;
 
+/** Called once, by `install` (src/wasm/key.rs), before any call. */
 export function useRecord(wasmExports, recordAddress) {
   exports = wasmExports;
   record = recordAddress >>> 3;
@@ -132,6 +130,8 @@ export function stage(kind, bag, secret, statesOf) {
     let room = bytes === undefined ? 0 : typeof bytes === "string" ? 3 * bytes.length : bytes.length;
     for (const text of strings ?? []) room += 4 + 3 * text.length;
     const ptr = exports.__edgeJwtStage(room) >>> 0;
+    // 0: the buffer is in use, which only wasm threads could do (input.rs).
+    if (ptr === 0) throw new Error("edge-jwt: the input buffer is in use by another thread");
     const memory = wasmBytes();
     let at = ptr;
     if (typeof bytes === "string") at += encoder.encodeInto(bytes, memory.subarray(at)).written;
@@ -205,8 +205,7 @@ function convert(option, type, value, strings) {
       strings.push(string(option, value, "must be a string"));
       return 0;
     case ONE_OR_MANY: {
-      const kind = kindOf(value);
-      if (kind === K_ARRAY) return items(option, value, strings);
+      if (kindOf(value) === K_ARRAY) return items(option, value, strings);
       strings.push(string(option, value, "must be a string or a list of strings"));
       return -1;
     }
@@ -222,27 +221,28 @@ function boolean(option, value) {
 }
 
 function string(option, value, wrong) {
-  const kind = kindOf(value);
-  if (kind === K_ILL_FORMED_STRING) refuse(option, "the string holds a lone surrogate, which UTF-8 cannot carry");
-  if (kind !== K_STRING) refuse(option, wrong);
+  const brand = kindOf(value);
+  if (brand === K_ILL_FORMED_STRING) refuse(option, "the string holds a lone surrogate, which UTF-8 cannot carry");
+  if (brand !== K_STRING) refuse(option, wrong);
   return value;
 }
 
-/** The items of a list option, pushed on `strings`; its length. */
+/** The items of a list option, pushed on `strings`; how many. */
 function items(option, array, strings) {
-  let length;
-  const got = [];
+  let got;
   try {
-    length = array.length;
+    const length = array.length;
     if (!(length <= MAX_LIST_ITEMS)) refuse(option, `the list has more than ${MAX_LIST_ITEMS} items`);
+    // A RangeError for a length that is not a whole number (a Proxy's).
+    got = new Array(length);
     // Holes read as undefined, and are refused as items that are not strings.
-    for (let i = 0; i < length; i++) got.push(array[i]);
+    for (let i = 0; i < length; i++) got[i] = array[i];
   } catch (threw) {
     if (threw instanceof JwtError) throw threw;
     refuse(option, "reading the list threw", threw);
   }
   for (const item of got) strings.push(string(option, item, "every item of the list must be a string"));
-  return length;
+  return got.length;
 }
 
 const WRONG_DURATION =

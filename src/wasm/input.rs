@@ -42,7 +42,10 @@ const RECORD_LEN: usize = STATES + STATES_LEN / 8;
 const KEY: f64 = -1.0;
 const DETACHED: f64 = -3.0;
 
-/// Written by JavaScript before each call, read first thing in it.
+/// Written by JavaScript before each call, read first thing in it. One per
+/// instance, as `ISSUED` is (`memory.rs`): with wasm threads (the `atomics`
+/// target feature, which no build here uses) the JavaScript of two threads
+/// could write it at once.
 static RECORD: [AtomicU64; RECORD_LEN] = [const { AtomicU64::new(0) }; RECORD_LEN];
 /// The secret's bytes, then each string option as its length (4 bytes,
 /// little-endian) and its UTF-8: kept between calls, grown to the largest
@@ -82,7 +85,8 @@ pub fn stage_entry(len: u32) -> u32 {
             }
             memory::address_mut(staged.as_mut_slice())
         }
-        // Never: the lock is held only while a call reads what it was given.
+        // Held only while a call reads what it was given, which calls no
+        // JavaScript: never, but with wasm threads. `input.js` throws.
         None => 0,
     }
 }

@@ -17,8 +17,8 @@ let room = new Uint8Array(0);
 
 /**
  * A value waiting to be taken (`takeKept`) right after the call that kept it
- * returns: by Rust, from a snippet (a refusal, a long text, an option's
- * string), or by `issue`, `verify` and `new Key` in classes.js, from their
+ * returns: by Rust, from a snippet (the JwtError of refused claims, the UTF-8
+ * of a long claims text), or by `issue`, `verify` and `new Key` in classes.js, from their
  * wasm ways in (the result or the JwtError). Both sides return numbers and
  * keep the values instead, which would cost a trip through the externref
  * table.

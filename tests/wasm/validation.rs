@@ -195,6 +195,11 @@ fn strings_lists_and_booleans_must_have_their_type() {
         ("maxTokenLength", n(f64::INFINITY)),
         ("maxTokenLength", s("100")),
         ("allowShortKey", s("yes")),
+        // A Proxy of a list that answers a length no list has.
+        (
+            "audience",
+            js("new Proxy(['a', 'b', 'c'], { get: (t, k) => (k === 'length' ? 2.5 : t[k]) })"),
+        ),
     ] {
         bad_verify_option(name, value);
     }
