@@ -148,8 +148,7 @@ pub(crate) fn key_setup() -> Result<Key, Failure> {
 /// which copies them out and wipes them.
 pub(crate) fn hand_out_states(states: &[u8; STATES_LEN]) {
     for (slot, bytes) in RECORD.iter().skip(STATES).zip(states.chunks_exact(8)) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(bytes);
+        let mut word = <[u8; 8]>::try_from(bytes).unwrap_or_default();
         slot.store(u64::from_le_bytes(word), Relaxed);
         word.zeroize();
     }
@@ -178,7 +177,9 @@ fn read<O>(keys: bool, options: impl FnOnce(&[f64; OPTIONS], &mut Strings<'_>) -
     let key = if secret == KEY {
         let mut states = Zeroizing::new([0u8; STATES_LEN]);
         for (slot, bytes) in RECORD.iter().skip(STATES).zip(states.chunks_exact_mut(8)) {
-            bytes.copy_from_slice(&slot.swap(0, Relaxed).to_le_bytes());
+            for (byte, from) in bytes.iter_mut().zip(slot.swap(0, Relaxed).to_le_bytes()) {
+                *byte = from;
+            }
         }
         if keys {
             Ok(Key::from_states(&states))
