@@ -19,7 +19,7 @@ import { wasmBytes, wasmFloats } from "./memory.js";
 // The record's slots (f64s); src/wasm/input.rs has the same numbers.
 const NOW = 0; // seconds since the epoch: the `now` option's reading, or Date.now()'s
 const SECRET = 1; // KEY, REFUSED, DETACHED, or the secret's length in bytes
-const ALLOW_SHORT_KEY = 2; // 1 or 0
+const ALLOW_SHORT_KEY = 2; // 1 or 0; NaN without an option bag, and then no option slot is written
 const FIRST_OPTION = 3; // then each option of the kind, in the order of its list (NaN: absent)
 const STATES = 16; // a Key's two states, 64 bytes (8 slots)
 
@@ -95,8 +95,9 @@ export function stage(kind, bag, secret, statesOf) {
   let slots;
   let strings;
   let now;
-  let allowShortKey = 0;
+  let allowShortKey = NaN;
   if (bag !== undefined && bag !== null) {
+    allowShortKey = 0;
     const values = read(kind, bag);
     const options = kind.options;
     slots = [NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN];
@@ -154,7 +155,7 @@ export function stage(kind, bag, secret, statesOf) {
   floats[record + NOW] = now ?? Date.now() / 1000;
   floats[record + SECRET] = secretSlot;
   floats[record + ALLOW_SHORT_KEY] = allowShortKey;
-  for (let i = 0; i < 8; i++) floats[record + FIRST_OPTION + i] = slots === undefined ? NaN : slots[i];
+  if (slots !== undefined) for (let i = 0; i < 8; i++) floats[record + FIRST_OPTION + i] = slots[i];
   if (secretSlot === KEY) wasmBytes().set(states, (record + STATES) * 8);
 }
 

@@ -30,7 +30,8 @@ const NOW: usize = 0;
 /// [`KEY`], [`DETACHED`], -2 for any other value that is not a secret (a
 /// freed Key), or the secret's length in staged bytes.
 const SECRET: usize = 1;
-/// 1 when `allowShortKey` is true.
+/// 1 when `allowShortKey` is true, 0 when not; NaN when no option bag was
+/// given, and no option slot was written: the defaults apply.
 const ALLOW_SHORT_KEY: usize = 2;
 /// Then each option of the call's kind, in the order of its list (NaN: absent).
 const FIRST_OPTION: usize = 3;
@@ -165,8 +166,8 @@ fn read<O>(keys: bool, options: impl FnOnce(&[f64; OPTIONS], &mut Strings<'_>) -
             .map_or(f64::NAN, |s| f64::from_bits(s.load(Relaxed)))
     };
     let secret = slot(SECRET);
-    let allow_short_key = slot(ALLOW_SHORT_KEY) == 1.0;
-    let slots: [f64; OPTIONS] = core::array::from_fn(|i| slot(FIRST_OPTION.saturating_add(i)));
+    let bag = slot(ALLOW_SHORT_KEY);
+    let allow_short_key = bag == 1.0;
     let mut staged = STAGED.try_lock();
     let bytes: &mut [u8] = staged.as_deref_mut().map_or(&mut [], Vec::as_mut_slice);
     // A count of bytes that JavaScript wrote: exact in an f64.
@@ -202,6 +203,12 @@ fn read<O>(keys: bool, options: impl FnOnce(&[f64; OPTIONS], &mut Strings<'_>) -
     } else {
         // -2: not a string, a Uint8Array nor a live Key.
         Err(refused(keys))
+    };
+    // Without an option bag the option slots were not written: all absent.
+    let slots: [f64; OPTIONS] = if bag.is_nan() {
+        [f64::NAN; OPTIONS]
+    } else {
+        core::array::from_fn(|i| slot(FIRST_OPTION.saturating_add(i)))
     };
     let options = options(&slots, &mut Strings { rest: &*rest });
     Given {
