@@ -322,3 +322,86 @@ fn options_whose_getters_throw_are_refused_with_the_error_as_cause() {
     fails(issue(obj(&[]), &secret(), revoked), "ERR_INVALID_OPTION").assert_option("options");
     still_works();
 }
+
+/// `input.js` reads duration strings for the package; the core's
+/// `parse_duration` (fuzzed, `fuzz/`) reads them for Rust callers. Both must
+/// accept the same strings as the same seconds and refuse the rest with the
+/// same message.
+#[wasm_bindgen_test]
+fn the_javascript_duration_grammar_is_the_cores() {
+    let mut texts: Vec<String> = [
+        "",
+        "s",
+        "0s",
+        "00m",
+        "1s",
+        "30m",
+        "2h",
+        "7d",
+        "1w",
+        "36524d",
+        "36525d",
+        "5217w",
+        "5218w",
+        "999999999999s",
+        "9999999999999s",
+        "000000000001w",
+        "30",
+        "30 m",
+        " 30m",
+        "30m ",
+        "+30m",
+        "-30m",
+        "1.5h",
+        "1e3s",
+        "0x10m",
+        "30M",
+        "30S",
+        "30min",
+        "30ms",
+        "30mm",
+        "m30",
+        "3m0",
+        "١٢m",
+        "３０m",
+        "30\u{00a0}m",
+        "30\u{0}m",
+        "30m\n",
+        "toString",
+        "30constructor",
+        "30__proto__",
+        "30hasOwnProperty",
+    ]
+    .iter()
+    .map(|text| (*text).to_owned())
+    .collect();
+    for digits in 1..=14 {
+        for unit in ["s", "m", "h", "d", "w", "y", ""] {
+            texts.push(format!("{}{unit}", "9".repeat(digits)));
+        }
+    }
+    for text in &texts {
+        let core = edge_jwt::parse_duration(text, "expiresIn");
+        let js = issue(
+            obj(&[]),
+            &secret(),
+            at_with(NOW, &[("expiresIn", s(text)), ("issuedAt", JsValue::FALSE)]),
+        );
+        match (core, js) {
+            (Ok(secs), Ok(token)) => {
+                let payload = get(&decode(&token).unwrap(), "payload");
+                assert_eq!(
+                    get(&payload, "exp").as_f64(),
+                    Some(NOW + secs as f64),
+                    "{text:?}"
+                );
+            }
+            (Err(core), Err(thrown)) => {
+                let thrown = jwt_error(thrown);
+                assert_eq!(thrown.code(), "ERR_INVALID_OPTION", "{text:?}");
+                assert_eq!(thrown.message(), core.to_string(), "{text:?}");
+            }
+            (core, js) => panic!("{text:?}: the core read {core:?}, JavaScript {js:?}"),
+        }
+    }
+}
