@@ -26,57 +26,57 @@ export const isWellFormed =
     ? (text) => text.isWellFormed()
     : (text) => !LONE_SURROGATE.test(text);
 
-// The kinds; input.js and claims.js use the same numbers.
-const UNDEFINED = 0;
-const NULL = 1;
-const BOOLEAN = 2;
-const NUMBER = 3;
-const STRING = 4;
-const ILL_FORMED_STRING = 5;
-const BIGINT = 6;
-const SYMBOL = 7;
-const FUNCTION = 8;
-const ARRAY = 9;
-const PLAIN_OBJECT = 10;
-const DATE = 11;
-const UINT8ARRAY = 12;
-const OTHER_OBJECT = 13;
+// The kinds `kindOf` tells apart, for input.js and claims.js.
+export const K_UNDEFINED = 0;
+export const K_NULL = 1;
+export const K_BOOLEAN = 2;
+export const K_NUMBER = 3;
+export const K_STRING = 4;
+export const K_ILL_FORMED_STRING = 5;
+export const K_BIGINT = 6;
+export const K_SYMBOL = 7;
+export const K_FUNCTION = 8;
+export const K_ARRAY = 9;
+export const K_PLAIN_OBJECT = 10;
+export const K_DATE = 11;
+export const K_UINT8ARRAY = 12;
+export const K_OTHER_OBJECT = 13;
 
 /** The kind of `value`, as one of the numbers above. Never throws. */
 export function kindOf(value) {
   switch (typeof value) {
     case "undefined":
-      return UNDEFINED;
+      return K_UNDEFINED;
     case "boolean":
-      return BOOLEAN;
+      return K_BOOLEAN;
     case "number":
-      return NUMBER;
+      return K_NUMBER;
     case "string":
-      return isWellFormed(value) ? STRING : ILL_FORMED_STRING;
+      return isWellFormed(value) ? K_STRING : K_ILL_FORMED_STRING;
     case "bigint":
-      return BIGINT;
+      return K_BIGINT;
     case "symbol":
-      return SYMBOL;
+      return K_SYMBOL;
     case "function":
-      return FUNCTION;
+      return K_FUNCTION;
   }
-  if (value === null) return NULL;
+  if (value === null) return K_NULL;
   // First: it reads an internal slot, so it holds even for a typed array
   // whose prototype was replaced.
-  if (typedArrayName.call(value) === "Uint8Array") return UINT8ARRAY;
+  if (typedArrayName.call(value) === "Uint8Array") return K_UINT8ARRAY;
   try {
-    if (Array.isArray(value)) return ARRAY;
+    if (Array.isArray(value)) return K_ARRAY;
     // A plain object's prototype is null or some realm's Object.prototype.
     const proto = Object.getPrototypeOf(value);
-    if (proto === null || Object.getPrototypeOf(proto) === null) return PLAIN_OBJECT;
+    if (proto === null || Object.getPrototypeOf(proto) === null) return K_PLAIN_OBJECT;
   } catch {
-    return OTHER_OBJECT; // a revoked Proxy, or a trap that throws
+    return K_OTHER_OBJECT; // a revoked Proxy, or a trap that throws
   }
   try {
     dateGetTime.call(value); // throws unless `value` is a Date
-    return DATE;
+    return K_DATE;
   } catch {
-    return OTHER_OBJECT;
+    return K_OTHER_OBJECT;
   }
 }
 

@@ -15,7 +15,10 @@
 // In (verify): a payload the core has checked, and the tape its scan
 // recorded, in wasm memory -> objects, exactly as JSON.parse would build them.
 
-import { kindOf, dateMillis, ownNamesOf, SYMBOL_MEMBER } from "./brand.js";
+import {
+  K_ARRAY, K_BIGINT, K_DATE, K_FUNCTION, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_SYMBOL, K_UINT8ARRAY,
+  K_UNDEFINED, SYMBOL_MEMBER, dateMillis, kindOf, ownNamesOf,
+} from "./brand.js";
 import { createJwtError } from "./error.js";
 import { detached, keep, wasmBytes, wasmFloats } from "./memory.js";
 
@@ -57,10 +60,6 @@ const REASONS = [
   "a member name holds a lone surrogate, which UTF-8 cannot carry",
 ];
 
-// brand.js kinds.
-const K_UNDEFINED = 0, K_NULL = 1, K_BOOLEAN = 2, K_NUMBER = 3, K_STRING = 4,
-  K_ILL_FORMED_STRING = 5, K_BIGINT = 6, K_SYMBOL = 7, K_FUNCTION = 8, K_ARRAY = 9,
-  K_PLAIN_OBJECT = 10, K_DATE = 11, K_UINT8ARRAY = 12;
 
 const LEAF_REFUSAL = {
   [K_ILL_FORMED_STRING]: LONE_SURROGATE,

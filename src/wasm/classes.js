@@ -62,7 +62,10 @@ export function decodeUnverified(token) {
   return taken(exports.__edgeJwtDecode(token));
 }
 
-/** What a way in that did not hand out kept (memory.js): thrown when it failed, else returned. */
+/**
+ * What a way in kept (memory.js): thrown when it failed, else returned
+ * (undefined when it handed its value out instead).
+ */
 function taken(left) {
   const kept = takeKept();
   if (left === FAILED) throw kept;
@@ -83,7 +86,7 @@ export class Key {
   constructor(secret, options) {
     // The key schedule is Rust's: it leaves the two states in the record.
     stage(KEY_SETUP, options, secret, statesOf);
-    if (exports.__edgeJwtKeySetup() !== HANDED_OUT) throw takeKept();
+    taken(exports.__edgeJwtKeySetup());
     this.#states = takeStates();
   }
 

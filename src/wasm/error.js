@@ -1,6 +1,7 @@
 // The one error edge-jwt throws, `JwtError`, re-exported from the generated
-// module (src/wasm/error.rs: a wasm export cannot extend Error). Made here for
-// a bad option (input.js) and from Rust for every other failure.
+// module (src/wasm/error.rs: a wasm export cannot extend Error). Made in
+// JavaScript for a bad option (input.js) and for claims JSON cannot carry
+// (claims.js), and from Rust for every other failure.
 
 /**
  * Every failure of `issue`, `verify`, `decodeUnverified` and `new Key` throws a

@@ -13,8 +13,10 @@
 // as they are for Rust callers.
 
 import { JwtError, createJwtError } from "./error.js";
-import { dateMillis, isWellFormed, kindOf, uint8View } from "./brand.js";
-import { wasmBytes, wasmFloats } from "./memory.js";
+import {
+  K_ARRAY, K_DATE, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_STRING, dateMillis, isWellFormed, kindOf, uint8View,
+} from "./brand.js";
+import { utf8Into, wasmBytes, wasmFloats } from "./memory.js";
 
 // The record's slots (f64s); src/wasm/input.rs has the same numbers.
 const NOW = 0; // seconds since the epoch: the `now` option's reading, or Date.now()'s
@@ -27,9 +29,6 @@ const STATES = 16; // a Key's two states, 64 bytes (8 slots)
 const KEY = -1;
 const REFUSED = -2;
 const DETACHED = -3;
-
-// brand.js kinds.
-const K_STRING = 4, K_ILL_FORMED_STRING = 5, K_ARRAY = 9, K_PLAIN_OBJECT = 10, K_DATE = 11;
 
 // What each option takes.
 const DURATION = 0; // whole seconds, or a string such as "30m"
@@ -83,8 +82,6 @@ function refuse(option, message, cause) {
   );
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Reads the option bag of `kind` and the secret, and writes them for Rust;
  * `statesOf` tells a Key's states (undefined: not a Key, null: a freed one).
@@ -135,7 +132,7 @@ export function stage(kind, bag, secret, statesOf) {
     if (ptr === 0) throw new Error("edge-jwt: the input buffer is in use by another thread");
     const memory = wasmBytes();
     let at = ptr;
-    if (typeof bytes === "string") at += encoder.encodeInto(bytes, memory.subarray(at)).written;
+    if (typeof bytes === "string") at += utf8Into(bytes, at);
     else if (bytes !== undefined) {
       memory.set(bytes, at);
       at += bytes.length;
@@ -143,7 +140,7 @@ export function stage(kind, bag, secret, statesOf) {
     if (bytes !== undefined) secretSlot = at - ptr;
     // Each string: its length in 4 bytes (little-endian), then its UTF-8.
     for (const text of strings ?? []) {
-      const { written } = encoder.encodeInto(text, memory.subarray(at + 4));
+      const written = utf8Into(text, at + 4);
       memory[at] = written;
       memory[at + 1] = written >>> 8;
       memory[at + 2] = written >>> 16;

@@ -122,6 +122,14 @@ function writeText(text, ptr, capacity) {
 }
 
 /**
+ * Writes `text` as UTF-8 at `ptr` in wasm memory, where the caller has room
+ * for three bytes per UTF-16 unit, and returns the number of bytes written.
+ */
+export function utf8Into(text, ptr) {
+  return encoder.encodeInto(text, wasmBytes().subarray(ptr)).written;
+}
+
+/**
  * Writes the token `value` as UTF-8 into the `capacity` bytes of wasm memory at
  * `ptr` and returns the number of bytes written: -1 when `value` is not a
  * string, -2 when it is longer than `limit` bytes. Never throws.
