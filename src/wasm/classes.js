@@ -6,7 +6,7 @@
 // for, and wasm memory, which never shrinks, does not grow). `JwtError` is
 // error.js's.
 
-import { ISSUE, KEY_SETUP, VERIFY, stage, takeStates } from "./input.js";
+import { ISSUE, KEY_SETUP, VERIFY, stage, takeStates, useRecord } from "./input.js";
 import { asciiFromWasm, takeKept, wasmFloats } from "./memory.js";
 
 /** A Key's states: undefined for any other value, null for a freed Key (input.js). */
@@ -20,13 +20,14 @@ let exports;
 let issued;
 
 /**
- * Installs the module's exports and the address of the record `issue` hands
- * its token out in (called once by the wasm start function, or by
- * `install()` in Rust).
+ * Installs the module's exports, the address of the record `issue` hands its
+ * token out in, and that of the record input.js writes a call's input in
+ * (called once by the wasm start function, or by `install()` in Rust).
  */
-export function install(wasmExports, issuedAddress) {
+export function install(wasmExports, issuedAddress, inputAddress) {
   exports = wasmExports;
   issued = issuedAddress >>> 3;
+  useRecord(wasmExports, inputAddress);
 }
 
 // `issue`, `verify` and `decodeUnverified`, exported from the generated

@@ -69,7 +69,7 @@ export const KEY_SETUP = kind([["allowShortKey", SHORT_KEY]], "is not an option 
 let exports;
 let record;
 
-/** Called once, by `install` (src/wasm/key.rs), before any call. */
+/** Called once, by `install` (classes.js), before any call. */
 export function useRecord(wasmExports, recordAddress) {
   exports = wasmExports;
   record = recordAddress >>> 3;

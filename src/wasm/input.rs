@@ -53,14 +53,20 @@ static RECORD: [AtomicU64; RECORD_LEN] = [const { AtomicU64::new(0) }; RECORD_LE
 /// size asked for.
 static STAGED: SpinMutex<Vec<u8>> = SpinMutex::new(Vec::new());
 
+// `classes.js` imports `input.js`, and `input.js` and `claims.js` import
+// `brand.js`. wasm-bindgen ships a snippet only when Rust declares something
+// of it; these declarations are never called, so the generated glue does not
+// import the two itself. That keeps the glue's own imports at four modules:
+// wasm-bindgen-test-runner's server (tiny_http 0.12) can leave a fifth
+// connection opened at the same moment unserved, and headless Chrome then
+// waits for that module until the test times out.
 #[wasm_bindgen(module = "/src/wasm/input.js")]
 extern "C" {
     #[wasm_bindgen(js_name = useRecord)]
+    #[allow(dead_code)]
     fn use_record(exports: &JsValue, record_address: u32);
 }
 
-// `input.js` and `claims.js` import `brand.js`; wasm-bindgen ships a snippet
-// only when Rust declares something of it.
 #[wasm_bindgen(module = "/src/wasm/brand.js")]
 extern "C" {
     #[wasm_bindgen(js_name = kindOf)]
@@ -68,10 +74,10 @@ extern "C" {
     fn kind_of(value: &JsValue) -> u32;
 }
 
-/// Gives `input.js` the module's exports (it calls [`stage_entry`]) and the
-/// address of [`RECORD`] (see `install` in `key.rs`).
-pub(crate) fn install(exports: &JsValue) {
-    use_record(exports, RECORD.as_ptr() as usize as u32);
+/// The address of [`RECORD`], which `install` (`key.rs`) hands `classes.js`
+/// for `input.js`.
+pub(crate) fn record_address() -> u32 {
+    RECORD.as_ptr() as usize as u32
 }
 
 /// Lends `input.js` at least `len` bytes to write a call's strings into.

@@ -31,7 +31,7 @@ extern "C" {
     fn key_class();
 
     #[wasm_bindgen(js_name = install)]
-    fn install_in_js(exports: &JsValue, issued_address: u32);
+    fn install_in_js(exports: &JsValue, issued_address: u32, input_address: u32);
 }
 
 /// Runs when the module is instantiated (`__wbindgen_start`); only with the
@@ -49,9 +49,11 @@ fn start() {
 /// itself.
 pub fn install() {
     memory::share();
-    let exports = wasm_bindgen::exports();
-    install_in_js(&exports, memory::issued_address());
-    input::install(&exports);
+    install_in_js(
+        &wasm_bindgen::exports(),
+        memory::issued_address(),
+        input::record_address(),
+    );
 }
 
 /// The way in of `new Key(secret, options)` (`classes.js`), which returns a
