@@ -123,6 +123,7 @@ fn issue_options(o: &Value) -> IssueOptions {
         audience: one_or_many(o, "audience"),
         jwt_id: string(o, "jwtId"),
         key_id: string(o, "keyId"),
+        ..IssueOptions::default()
     }
 }
 

@@ -59,6 +59,7 @@ fn every_option_sets_its_claim_after_the_callers_in_order() {
         audience: Some(OneOrMany::Many(vec!["a".into(), "b".into()])),
         jwt_id: Some("id-1".into()),
         key_id: Some("k\"1".into()),
+        max_token_length: edge_jwt::DEFAULT_MAX_TOKEN_LENGTH,
     };
     let token = issue(&claims(r#"{"z":1,"a":2}"#), &key(), &opts, &at(100.5)).unwrap();
     assert_eq!(
@@ -381,5 +382,49 @@ fn issue_json_signs_the_text_as_given() {
     ] {
         let e = issue_json(bad, &key(), &with_exp, &at(0.0)).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidClaims, "{bad:?}");
+    }
+}
+
+#[test]
+fn max_token_length_caps_the_token_as_verify_would_refuse_it() {
+    let claims = claims(&format!(r#"{{"blob":"{}"}}"#, "x".repeat(20_000)));
+    let refused = issue(&claims, &key(), &IssueOptions::default(), &at(100.0)).unwrap_err();
+    assert_eq!(
+        refused.code(),
+        ErrorCode::JwtTooLong,
+        "the default is 16 KiB"
+    );
+    let longer = IssueOptions {
+        max_token_length: 65_536,
+        ..IssueOptions::default()
+    };
+    let token = issue(&claims, &key(), &longer, &at(100.0)).unwrap();
+    // The limit is the token's length, exactly; with a kid too.
+    for key_id in [None, Some("k\"é".to_string())] {
+        let base = IssueOptions {
+            key_id,
+            ..longer.clone()
+        };
+        let token = issue(&claims, &key(), &base, &at(100.0)).unwrap();
+        let exact = IssueOptions {
+            max_token_length: token.len(),
+            ..base.clone()
+        };
+        assert_eq!(issue(&claims, &key(), &exact, &at(100.0)).unwrap(), token);
+        let under = IssueOptions {
+            max_token_length: token.len() - 1,
+            ..base
+        };
+        let e = issue(&claims, &key(), &under, &at(100.0)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::JwtTooLong);
+    }
+    assert!(token.len() > 16 * 1024);
+    for bad in [0, edge_jwt::MAX_MAX_TOKEN_LENGTH + 1] {
+        let options = IssueOptions {
+            max_token_length: bad,
+            ..IssueOptions::default()
+        };
+        let e = issue(&claims, &key(), &options, &at(100.0)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidOption);
     }
 }

@@ -115,6 +115,7 @@ fn issue_options() -> impl Strategy<Value = IssueOptions> {
                     audience,
                     jwt_id,
                     key_id,
+                    ..IssueOptions::default()
                 }
             },
         )

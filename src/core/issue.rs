@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::base64url;
 use super::clock::{self, Clock};
 use super::compact::{HEADER_B64, HEADER_JSON};
-use super::error::Error;
+use super::error::{Error, ErrorCode};
 use super::json::{self, write_string, write_u64, ClaimsView, JsonError, Slot};
 use super::key::Key;
 use super::options::{IssueOptions, OneOrMany};
@@ -169,8 +169,42 @@ pub(crate) fn issue_into(
     } else {
         payload.push(b'}');
     }
+    // Checked before the token's buffer grows: its length is known from the
+    // header's and the payload's.
+    if token_length(options.key_id.as_deref(), payload.len()) > options.max_token_length {
+        return Err(Error::new(
+            ErrorCode::JwtTooLong,
+            "the token would be longer than maxTokenLength",
+        ));
+    }
     sign(options.key_id.as_deref(), payload, key, token);
     Ok(())
+}
+
+/// The length of the token [`sign`] writes for a payload of `payload_len` bytes.
+fn token_length(key_id: Option<&str>, payload_len: usize) -> usize {
+    let header = match key_id {
+        None => HEADER_B64.len(),
+        Some(kid) => base64_length(header_with_kid(kid).len()),
+    };
+    // Two dots and the 43 characters of the tag.
+    header
+        .saturating_add(base64_length(payload_len))
+        .saturating_add(45)
+}
+
+/// The protected header with `kid`.
+fn header_with_kid(kid: &str) -> Vec<u8> {
+    let mut json = HEADER_JSON.trim_end_matches('}').as_bytes().to_vec();
+    json.extend_from_slice(b",\"kid\":");
+    write_string(&mut json, kid);
+    json.push(b'}');
+    json
+}
+
+/// The length of unpadded base64url for `len` bytes.
+fn base64_length(len: usize) -> usize {
+    len.saturating_mul(4).div_ceil(3)
 }
 
 fn claims_error(e: JsonError) -> Error {
@@ -256,13 +290,7 @@ fn sign(key_id: Option<&str>, payload: &[u8], key: &Key, token: &mut Vec<u8>) {
     token.reserve(capacity);
     match key_id {
         None => token.extend_from_slice(HEADER_B64.as_bytes()),
-        Some(kid) => {
-            let mut json = HEADER_JSON.trim_end_matches('}').as_bytes().to_vec();
-            json.extend_from_slice(b",\"kid\":");
-            write_string(&mut json, kid);
-            json.push(b'}');
-            base64url::encode_into(&json, token);
-        }
+        Some(kid) => base64url::encode_into(&header_with_kid(kid), token),
     }
     token.push(b'.');
     base64url::encode_into(payload, token);

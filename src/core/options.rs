@@ -78,6 +78,10 @@ pub struct IssueOptions {
     /// Adds `kid` to the protected header. Default: none. It only labels the
     /// key; `verify` never uses it to choose one.
     pub key_id: Option<String>,
+    /// The longest token issued, in bytes: claims that would make a longer
+    /// token are refused with `ERR_JWT_TOO_LONG`, as `verify` would refuse
+    /// the token. Default: 16 KiB, as for `verify`. From 1 byte to 1 MiB.
+    pub max_token_length: usize,
 }
 
 impl Default for IssueOptions {
@@ -91,6 +95,7 @@ impl Default for IssueOptions {
             audience: None,
             jwt_id: None,
             key_id: None,
+            max_token_length: DEFAULT_MAX_TOKEN_LENGTH,
         }
     }
 }
@@ -110,8 +115,19 @@ impl IssueOptions {
         if let Some(audience) = &self.audience {
             audience.check("audience")?;
         }
-        Ok(())
+        check_max_token_length(self.max_token_length)
     }
+}
+
+/// `max_token_length` is from 1 byte to 1 MiB.
+fn check_max_token_length(length: usize) -> Result<(), Error> {
+    if length == 0 || length > MAX_MAX_TOKEN_LENGTH {
+        return Err(Error::invalid_option(
+            "maxTokenLength",
+            "must be from 1 byte to 1 MiB",
+        ));
+    }
+    Ok(())
 }
 
 /// What `verify` requires of a token beyond a valid MAC.
@@ -178,12 +194,6 @@ impl VerifyOptions {
                 "a claim name is empty",
             ));
         }
-        if self.max_token_length == 0 || self.max_token_length > MAX_MAX_TOKEN_LENGTH {
-            return Err(Error::invalid_option(
-                "maxTokenLength",
-                "must be from 1 byte to 1 MiB",
-            ));
-        }
-        Ok(())
+        check_max_token_length(self.max_token_length)
     }
 }
