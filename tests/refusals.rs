@@ -88,9 +88,44 @@ fn only_hs256_is_allowed() {
 #[test]
 fn alg_none_with_an_empty_signature_is_refused() {
     let input = format!("{}.{}", b64(br#"{"alg":"none"}"#), b64(br#"{"sub":"a"}"#));
-    // Classic stripping: no signature segment at all, or an empty one.
-    assert_eq!(refused(&format!("{input}.")), ErrorCode::JwsInvalid);
+    // Classic stripping. An empty signature is the unsecured form, and the
+    // header says why it is refused: its alg.
+    assert_eq!(refused(&format!("{input}.")), ErrorCode::AlgNotAllowed);
+    // No signature segment at all is not a compact JWS.
     assert_eq!(refused(&input), ErrorCode::JwsInvalid);
+    // An HS256 header with an empty signature: the signature's form.
+    let hs256 = format!("{}.{}.", b64(br#"{"alg":"HS256"}"#), b64(br#"{"sub":"a"}"#));
+    let e = verify(&hs256, &key(), &VerifyOptions::default(), &at(NOW)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::JwsInvalid);
+    assert!(e.to_string().contains("signature"), "{e}");
+}
+
+#[test]
+fn payloads_that_json_cannot_round_trip_say_which_rule_refused_them() {
+    for (payload, says) in [
+        (r#"{"n":1e400}"#, "a number too large for a double"),
+        (
+            &format!(r#"{{"n":{}}}"#, "9".repeat(310)),
+            "a number too large for a double",
+        ),
+        (r#"{"s":"\ud800"}"#, "an escaped lone surrogate"),
+        (r#"{"s":"\udfff"}"#, "an escaped lone surrogate"),
+        (r#"{"s":"\ud800\u0041"}"#, "an escaped lone surrogate"),
+    ] {
+        let e = verify(
+            &forge_claims(payload),
+            &key(),
+            &VerifyOptions::default(),
+            &at(NOW),
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::JwtInvalid, "{payload}");
+        assert!(e.to_string().contains(says), "{payload}: {e}");
+        assert!(
+            !e.to_string().contains("not valid UTF-8 JSON"),
+            "{payload}: {e}"
+        );
+    }
 }
 
 #[test]

@@ -39,7 +39,10 @@ pub(crate) fn split(token: &[u8]) -> Result<Parts<'_>, Error> {
         .get(first.saturating_add(1)..second)
         .unwrap_or_default();
     let signature = token.get(second.saturating_add(1)..).unwrap_or_default();
-    if header.is_empty() || payload.is_empty() || signature.is_empty() {
+    // An empty signature is left to the header's rules: it is the form of an
+    // unsecured JWS (RFC 7515 Appendix A.5), whose `alg` is "none", and
+    // `ERR_JOSE_ALG_NOT_ALLOWED` says why it is refused.
+    if header.is_empty() || payload.is_empty() {
         return Err(Error::new(ErrorCode::JwsInvalid, "a JWS segment is empty"));
     }
     // header.len() + 1 + payload.len() never exceeds token.len().
@@ -124,6 +127,10 @@ pub(crate) fn header_error(e: JsonError) -> Error {
         ErrorCode::JwsInvalid,
         match e {
             JsonError::Syntax => "the header is not valid UTF-8 JSON",
+            JsonError::NumberTooLarge => "the header holds a number too large for a double",
+            JsonError::LoneSurrogate => {
+                "the header holds an escaped lone surrogate, which UTF-8 cannot carry"
+            }
             JsonError::NotObject => "the header is not a JSON object",
             JsonError::Duplicate => "the header repeats a member name",
             JsonError::TooDeep => "the header nests too deeply",
@@ -137,6 +144,8 @@ pub(crate) fn payload_error(e: JsonError) -> Error {
         ErrorCode::JwtInvalid,
         match e {
             JsonError::Syntax => "the payload is not valid UTF-8 JSON",
+            JsonError::NumberTooLarge => "the payload holds a number too large for a double (such as 1e400), which JSON.parse would read as Infinity",
+            JsonError::LoneSurrogate => "the payload holds an escaped lone surrogate (such as \\ud800), which UTF-8 cannot carry",
             JsonError::NotObject => "the payload is not a JSON object",
             JsonError::Duplicate => "the payload repeats a member name",
             JsonError::TooDeep => "the payload nests too deeply",

@@ -52,6 +52,9 @@ pub fn decode_unverified_json(token: &str) -> Result<(String, String), Error> {
         ));
     }
     let parts = compact::split(token.as_bytes())?;
+    if parts.signature.is_empty() {
+        return Err(Error::new(ErrorCode::JwsInvalid, "a JWS segment is empty"));
+    }
     let header = compact::decode_header(parts.header)?;
     json::scan(&header).map_err(compact::header_error)?;
     let mut payload = Vec::new();

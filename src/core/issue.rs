@@ -215,6 +215,10 @@ fn claims_error(e: JsonError) -> Error {
             JsonError::Duplicate => "the claims repeat a member name",
             JsonError::TooDeep => "the claims nest too deeply",
             JsonError::Syntax => "the claims are not valid JSON",
+            JsonError::NumberTooLarge => "the claims hold a number too large for a double",
+            JsonError::LoneSurrogate => {
+                "the claims hold an escaped lone surrogate, which UTF-8 cannot carry"
+            }
         },
     )
 }

@@ -25,8 +25,13 @@ pub const MAX_DEPTH: u32 = 32;
 /// Why a document was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum JsonError {
-    /// Not UTF-8, not JSON, or a number too large for a double.
+    /// Not UTF-8, or not JSON.
     Syntax,
+    /// A number too large for a double (`1e400`, 310 digits), which
+    /// `JSON.parse` would read as `Infinity` and no JSON can write back.
+    NumberTooLarge,
+    /// A `\u` escape of a lone surrogate, which UTF-8 cannot carry.
+    LoneSurrogate,
     /// Valid JSON, but not an object at the top.
     NotObject,
     /// A member name repeats inside one object.
@@ -585,15 +590,15 @@ impl<'a> Scanner<'a, '_> {
                 let code = match first {
                     0xD800..=0xDBFF => {
                         // A high surrogate must be followed by a low one.
-                        self.literal(b"\\u")?;
+                        self.literal(b"\\u").map_err(|_| JsonError::LoneSurrogate)?;
                         let second = self.hex4()?;
                         if !(0xDC00..=0xDFFF).contains(&second) {
-                            return Err(JsonError::Syntax);
+                            return Err(JsonError::LoneSurrogate);
                         }
                         // The ranges above make these plain bit fields.
                         0x10000 | ((first & 0x3FF) << 10) | (second & 0x3FF)
                     }
-                    0xDC00..=0xDFFF => return Err(JsonError::Syntax),
+                    0xDC00..=0xDFFF => return Err(JsonError::LoneSurrogate),
                     _ => first,
                 };
                 char::from_u32(code).ok_or(JsonError::Syntax)?
@@ -661,7 +666,7 @@ impl<'a> Scanner<'a, '_> {
             self.record([tape::NUMBER, v]);
             return Ok(v);
         }
-        let v = number_value(text).ok_or(JsonError::Syntax)?;
+        let v = number_value(text).ok_or(JsonError::NumberTooLarge)?;
         self.record([tape::NUMBER, v]);
         Ok(v)
     }
