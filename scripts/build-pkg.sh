@@ -61,7 +61,10 @@ trap 'rm -rf "$work"' EXIT
 
 # 3. Glue and types. --target web emits initSync, which the entries call with a compiled module;
 # --target bundler emits the same declarations without the init functions: its .d.ts is the API.
-wasm-bindgen --target web --out-name edge_jwt --out-dir "$work/web" "$wasm_in"
+# --experimental-reset-state-function: the glue's __wbg_reset_state makes a fresh instance from the
+# compiled module, which classes.js uses after a call that threw (a stack overflow can stop the
+# module anywhere, its stack pointer and allocator half updated): see `__edgeJwtUseReset` below.
+wasm-bindgen --target web --experimental-reset-state-function --out-name edge_jwt --out-dir "$work/web" "$wasm_in"
 wasm-bindgen --target bundler --out-name edge_jwt --out-dir "$work/bundler" "$wasm_in"
 cmp -s "$work/web/edge_jwt_bg.wasm" "$work/bundler/edge_jwt_bg.wasm" ||
   die "wasm-bindgen wrote different .wasm files for --target web and bundler; the types may not match"
@@ -87,6 +90,7 @@ names=$(node --input-type=module -e '
   process.stdout.write(Object.keys(glue).filter((n) => n !== "default").join(", "))' "$work/web/edge_jwt.js")
 cat >"$work/named.js" <<EOF
 import { $names } from "./web/edge_jwt.js";
+__edgeJwtUseReset(__wbg_reset_state);
 export { $names };
 for (const [name, value] of Object.entries({ $names })) {
   if (typeof value === "function") Object.defineProperty(value, "name", { value: name });
@@ -146,9 +150,9 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const dir = process.argv[2];
-// __edgeJwt* are not API, though wasm-bindgen exports them too: the start function
-// (src/wasm/key.rs) and the ways in that issue and verify call (src/wasm/mod.rs).
-const glue = Object.keys(await import(pathToFileURL(`${dir}/edge_jwt.js`))).filter((n) => n !== "default" && n !== "initSync" && !n.startsWith("__edgeJwt")).sort();
+// __edgeJwt* and __wbg* are not API, though wasm-bindgen exports them too: the start function
+// (src/wasm/key.rs), the exports that issue and verify call (src/wasm/mod.rs), and the reset.
+const glue = Object.keys(await import(pathToFileURL(`${dir}/edge_jwt.js`))).filter((n) => n !== "default" && n !== "initSync" && !n.startsWith("__edgeJwt") && !n.startsWith("__wbg")).sort();
 const want = glue.join(", ");
 const fail = (msg) => { console.error(`[build-pkg] error: ${msg}`); process.exit(1); };
 for (const entry of ["workerd.js", "edge-light.js", "deno.js", "bun.js", "browser.js", "node.mjs"]) {

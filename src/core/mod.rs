@@ -41,7 +41,7 @@ pub use issue::issue_json;
 pub(crate) use issue::{issue_into, ClaimsText};
 pub use json::MAX_DEPTH;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use json::REGISTERED;
+pub(crate) use json::{write_string, REGISTERED};
 pub use key::{Key, MIN_KEY_LEN};
 pub use options::{
     IssueOptions, OneOrMany, VerifyOptions, DEFAULT_MAX_TOKEN_LENGTH, MAX_MAX_TOKEN_LENGTH,

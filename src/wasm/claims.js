@@ -1,8 +1,8 @@
-// Claims across the boundary, both ways, in one call each. Used only by the
-// edge-jwt wasm boundary (src/wasm/claims.rs).
+// Claims across the boundary, both ways, each outside the call into wasm
+// (classes.js).
 //
-// Out (issue): JavaScript claims -> the JSON text of the payload, written
-// into wasm memory.
+// Out (issue, before the call): JavaScript claims -> the JSON text of the
+// payload, which classes.js writes into wasm memory.
 //
 // Every value is read once, checked, and written as JSON text straight away,
 // so nothing that JSON.stringify would silently drop or change (undefined,
@@ -12,15 +12,17 @@
 // whole seconds, rounded down. The walk notes where the value of each
 // registered claim starts; the core checks those values, strictly.
 //
-// In (verify): a payload the core has checked, and the tape its scan
-// recorded, in wasm memory -> objects, exactly as JSON.parse would build them.
+// In (verify, after the call): a payload the core has checked, and the tape
+// its scan recorded, in wasm memory -> objects, exactly as JSON.parse would
+// build them: own data properties, whatever the prototypes hold.
 
 import {
   K_ARRAY, K_BIGINT, K_DATE, K_FUNCTION, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_SYMBOL, K_UINT8ARRAY,
   K_UNDEFINED, SYMBOL_MEMBER, dateMillis, kindOf, ownNamesOf,
 } from "./brand.js";
 import { createJwtError } from "./error.js";
-import { detached, keep, wasmBytes, wasmFloats } from "./memory.js";
+import { copyBytes, textFromWasm, wasmBytes, wasmFloats } from "./memory.js";
+import { TEXT_CLAIMS_REFUSED, TEXT_TOO_LONG } from "./protocol.js";
 
 // Refusal reasons, and their messages.
 const NOT_AN_OBJECT = 0;
@@ -40,6 +42,9 @@ const TOO_DEEP = 13;
 const UNREADABLE = 14;
 const SYMBOL_NAME = 15;
 const LONE_SURROGATE_NAME = 16;
+const BAD_LENGTH = 17;
+/** Not a refusal of the claims: the text outgrew maxTokenLength (TEXT_TOO_LONG). */
+const TOO_LONG = 18;
 const REASONS = [
   "the claims must be a plain object (not an array, null or a class instance)",
   "claim holds NaN or an infinite number, which JSON cannot carry",
@@ -58,6 +63,7 @@ const REASONS = [
   "the claims cannot be read (a getter or a Proxy trap threw)",
   "a member is named by a symbol, which JSON cannot carry",
   "a member name holds a lone surrogate, which UTF-8 cannot carry",
+  "claim holds an array whose length is not a whole number (a Proxy's?), which JSON cannot carry",
 ];
 
 
@@ -73,55 +79,55 @@ const LEAF_REFUSAL = {
 
 const TIME_CLAIMS = new Set(["exp", "nbf", "iat"]);
 
+/**
+ * Why the walk stopped. Told apart from what the caller's code throws by its
+ * private field, a test that cannot throw (`instanceof` can: on a revoked
+ * Proxy, it does).
+ */
 class Refusal {
+  #refusal;
   constructor(reason, cause) {
     this.reason = reason;
     this.cause = cause;
   }
-}
-
-/**
- * `issue`'s way in (src/wasm/claims.rs). Writes the claims as JSON text into
- * the `capacity` bytes of wasm memory at `ptr` and returns the number of bytes
- * written; or returns -1 when the text does not fit, and keeps (memory.js) its
- * UTF-8; or returns -2 when the claims cannot be JSON, and keeps the JwtError
- * (ERR_INVALID_CLAIMS, naming the top-level claim at fault, with what the
- * caller's code threw as its cause). Writes where the registered claims'
- * values start into the f64s at `registeredPtr` (see `noteRegistered`).
- * Never throws.
- */
-export function enterIssue(claims, maxDepth, maxValues, ptr, capacity, registeredPtr) {
-  const out = claimsToWasm(claims, maxDepth, maxValues, ptr, capacity, registeredPtr);
-  if (typeof out === "number") return out;
-  if (!Array.isArray(out)) {
-    keep(out);
-    return -1;
+  static is(value) {
+    return typeof value === "object" && value !== null && #refusal in value;
   }
-  const [reason, claim, cause] = out;
-  const message = claim === undefined ? REASONS[reason] : `"${claim}": ${REASONS[reason]}`;
-  keep(createJwtError("ERR_INVALID_CLAIMS", message, claim, undefined, undefined, undefined, cause));
-  return -2;
 }
 
+/** A buffer for the next walk; a walk run by a getter during another takes its own. */
+let spare = new Uint8Array(1024);
+
 /**
- * Writes the claims as JSON text into the `capacity` bytes of wasm memory at
- * `ptr` and returns the number of bytes written; returns its UTF-8 when it
- * does not fit, and `[reason, claim, cause]` when the claims cannot be JSON.
- *
- * The text is written as UTF-8 bytes while the walk goes, straight into wasm
- * memory: no strings to join, no TextEncoder, no copy. Text that outgrows the
- * room moves to a buffer of this module's (see `reserve`).
+ * The claims as the UTF-8 JSON text of the payload, before `issue` calls
+ * into wasm: `{ text, registered, refused }`. `text` is a Uint8Array, or
+ * TEXT_TOO_LONG when the text is longer than `maxBytes`, or
+ * TEXT_CLAIMS_REFUSED when the claims cannot be JSON; `refused` is then
+ * their JwtError (ERR_INVALID_CLAIMS, naming the top-level claim at fault,
+ * with what the caller's code threw as its cause), kept and not thrown: the
+ * options and the secret are reported first. `registered` tells where the
+ * value of each registered claim the core checks starts (src/core/json.rs,
+ * `REGISTERED`, in the same order), plus one (0: absent). Runs the caller's
+ * getters and Proxy traps.
  */
-function claimsToWasm(claims, maxDepth, maxValues, ptr, capacity, registeredPtr) {
-  if (kindOf(claims) !== K_PLAIN_OBJECT) return [NOT_AN_OBJECT, undefined, undefined];
-  // `out` is all of wasm memory, written from `start` up to `end`; or, once
-  // the text outgrew that (`moved`), a Uint8Array of its own.
+export function claimsText(claims, maxDepth, maxValues, maxBytes) {
+  const out = spare ?? new Uint8Array(1024);
+  spare = null;
   const walk = {
-    budget: maxValues, ancestors: [claims], maxDepth,
-    out: wasmBytes(), start: ptr, at: ptr, end: ptr + capacity, moved: false,
-    registered: registeredPtr >>> 3,
+    budget: maxValues, ancestors: [claims], maxDepth, maxBytes,
+    out, at: 0,
+    registered: [0, 0, 0, 0, 0, 0, 0],
   };
-  return writeClaims(claims, walk);
+  const stopped = kindOf(claims) !== K_PLAIN_OBJECT ? [NOT_AN_OBJECT, undefined, undefined] : writeClaims(claims, walk);
+  if (walk.out.length <= 65536) spare = walk.out;
+  if (stopped === undefined) {
+    return { text: new Uint8Array(walk.out.buffer, 0, walk.at), registered: walk.registered, refused: undefined };
+  }
+  const [reason, claim, cause] = stopped;
+  if (reason === TOO_LONG) return { text: TEXT_TOO_LONG, registered: undefined, refused: undefined };
+  const message = claim === undefined ? REASONS[reason] : `"${claim}": ${REASONS[reason]}`;
+  const refused = createJwtError("ERR_INVALID_CLAIMS", message, claim, undefined, undefined, undefined, cause);
+  return { text: TEXT_CLAIMS_REFUSED, registered: undefined, refused };
 }
 
 function writeClaims(claims, walk) {
@@ -129,7 +135,7 @@ function writeClaims(claims, walk) {
   try {
     names = namesOf(claims, walk);
   } catch (e) {
-    return e instanceof Refusal ? [e.reason, undefined, e.cause] : [UNREADABLE, undefined, e];
+    return Refusal.is(e) ? [e.reason, undefined, e.cause] : [UNREADABLE, undefined, e];
   }
   putByte(walk, 0x7b); // {
   for (let i = 0; i < names.length; i++) {
@@ -151,19 +157,18 @@ function writeClaims(claims, walk) {
         write(value, walk);
       }
     } catch (e) {
-      return e instanceof Refusal ? [e.reason, claim, e.cause] : [UNREADABLE, claim, e];
+      return Refusal.is(e) ? [e.reason, claim, e.cause] : [UNREADABLE, claim, e];
     }
   }
   putByte(walk, 0x7d); // }
-  if (walk.moved) return walk.out.subarray(0, walk.at);
-  return walk.at - walk.start;
+  if (walk.at > walk.maxBytes) return [TOO_LONG, undefined, undefined];
+  return undefined;
 }
 
 /**
  * When `name` is a registered claim that the core checks (src/core/json.rs,
- * `REGISTERED`, in the same order), writes where its value is about to start,
- * plus one, into its f64 at `walk.registered` (Rust zeroed them: 0 is absent).
- * The view is taken now, after the member's getter ran.
+ * `REGISTERED`, in the same order), notes where its value is about to start,
+ * plus one (0 is absent).
  */
 function noteRegistered(walk, name) {
   let slot;
@@ -177,7 +182,7 @@ function noteRegistered(walk, name) {
     case "aud": slot = 6; break;
     default: return;
   }
-  wasmFloats()[walk.registered + slot] = walk.at - walk.start + 1;
+  walk.registered[slot] = walk.at + 1;
 }
 
 function spend(walk) {
@@ -210,7 +215,9 @@ function nested(value, kind, walk) {
   walk.ancestors.push(value);
   if (kind === K_ARRAY) {
     const length = member(value, "length", walk);
-    if (!(length <= walk.budget)) throw new Refusal(TOO_MANY);
+    // What JSON.stringify reads for a real array; a Proxy's may be anything.
+    if (typeof length !== "number" || !Number.isInteger(length) || length < 0) throw new Refusal(BAD_LENGTH);
+    if (length > walk.budget) throw new Refusal(TOO_MANY);
     putByte(walk, 0x5b); // [
     for (let i = 0; i < length; i++) {
       if (i !== 0) putByte(walk, 0x2c);
@@ -231,50 +238,36 @@ function nested(value, kind, walk) {
 }
 
 // The caller's code (a getter, a Proxy trap) runs only in the next three
-// functions. It may call into wasm and grow its memory, which detaches the
-// walk's view of it (the addresses stay good): each renews the view after.
-// Nothing else the walk does runs foreign code, so the writes need not check.
+// functions. It may call `issue` again: that walk takes its own buffer.
 
 /** `object[key]`. */
-function member(object, key, walk) {
-  const value = object[key];
-  renew(walk);
-  return value;
+function member(object, key) {
+  return object[key];
 }
 
 /** `kindOf(value)` (brand.js), which asks a Proxy for its prototype. */
-function kindIn(value, walk) {
-  const kind = kindOf(value);
-  renew(walk);
-  return kind;
+function kindIn(value) {
+  return kindOf(value);
 }
 
 /** `ownNames(object)`. */
-function namesOf(object, walk) {
-  const names = ownNames(object);
-  renew(walk);
-  return names;
-}
-
-function renew(walk) {
-  if (detached(walk.out)) walk.out = wasmBytes();
+function namesOf(object) {
+  return ownNames(object);
 }
 
 /**
- * Makes room for `more` bytes after the walk's last. Past the room, the text
- * moves to a Uint8Array of its own, and `claimsToWasm` returns it as a
- * string.
+ * Makes room for `more` bytes after the walk's last, in a larger buffer when
+ * they do not fit; refuses text longer than `maxBytes` first, so that a huge
+ * claim never grows a buffer.
  */
 function reserve(walk, more) {
-  if (walk.at + more > walk.end) {
-    const length = walk.at - walk.start;
-    const grown = new Uint8Array(Math.max(2 * (walk.end - walk.start), length + more, 256));
-    grown.set(walk.out.subarray(walk.start, walk.at));
+  const need = walk.at + more;
+  if (need > walk.out.length) {
+    // `more` is at most six bytes per UTF-16 unit, and a unit takes at least one.
+    if (walk.at + more / 6 > walk.maxBytes) throw new Refusal(TOO_LONG);
+    const grown = new Uint8Array(Math.max(2 * walk.out.length, need));
+    copyBytes(grown, new Uint8Array(walk.out.buffer, 0, walk.at), 0);
     walk.out = grown;
-    walk.start = 0;
-    walk.at = length;
-    walk.end = grown.length;
-    walk.moved = true;
   }
 }
 
@@ -394,60 +387,54 @@ const T_FALSE = 7;
 // 8 is null, the default below.
 const T_SHORT_NAME = 9;
 
-const decoder = new TextDecoder();
 const fromCharCode = String.fromCharCode;
 const defineProperty = Object.defineProperty;
-
-/** Member names that a plain assignment would not simply create: `__proto__`, and
- * the names Object.prototype holds (frozen ones throw when assigned). Taken when
- * this module loads: a setter that code adds to Object.prototype later would run
- * where JSON.parse defines the member (asking the prototype live costs about
- * 45 ns a member). */
-const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+const getPrototypeOf = Object.getPrototypeOf;
+const parseJson = JSON.parse;
+const ObjectPrototype = Object.prototype;
+const ArrayPrototype = Array.prototype;
 
 // Recently read member names, by a hash of their bytes: a name seen before is
 // the same (interned) string, not a new one to build and look up. Short names
 // come as one number (T_SHORT_NAME): found by it, without reading their bytes.
 const NAMES = new Array(256).fill("");
-const NAME_INHERITED = new Array(256).fill(false);
 const SHORT = new Array(256).fill("");
 const SHORT_NUMBER = new Array(256).fill(-1);
-const SHORT_INHERITED = new Array(256).fill(false);
 
 /** The next unread tape entry (an index into the f64 view of wasm memory). */
 let at = 0;
-
-/** Keeps (memory.js) what `claimsFromTape` builds, for `verify` (classes.js) to take. */
-export function keepClaimsFromTape(ptr, len, tapePtr, tapeLen) {
-  keep(claimsFromTape(ptr, len, tapePtr, tapeLen));
-}
+/**
+ * Whether `Array.prototype` still inherits from `Object.prototype`, so that
+ * asking it for an index runs no code (it could be a Proxy's otherwise).
+ */
+let arraysPlain = true;
 
 /**
  * The payload of `len` bytes at `ptr` in wasm memory, as an object, from its
  * tape of `tapeLen` entries at `tapePtr`; an empty tape (a payload too long
- * to tape) means JSON.parse.
+ * to tape) means JSON.parse. Runs no caller code: a member whose name a
+ * prototype has (a setter, a read-only value) is defined, as JSON.parse
+ * defines it, and every other is assigned, which is the same and faster.
  */
-function claimsFromTape(ptr, len, tapePtr, tapeLen) {
+export function claimsFromTape(ptr, len, tapePtr, tapeLen) {
   const src = wasmBytes();
-  if (tapeLen === 0) return json(src, ptr, ptr + len);
-  // A setter the reader runs may verify, and read another tape: the place in
-  // this one is put back after.
-  const outer = at;
+  if (tapeLen === 0) return parseJson(textFromWasm(ptr, len));
   at = tapePtr >>> 3;
-  try {
-    return read(src, wasmFloats(), ptr);
-  } finally {
-    at = outer;
-  }
+  arraysPlain = getPrototypeOf(ArrayPrototype) === ObjectPrototype;
+  return read(src, wasmFloats(), ptr);
 }
 
-/** `{ header, payload }` from two checked JSON objects in wasm memory (not hot: JSON.parse). */
-export function keepDecoded(headerPtr, headerLen, payloadPtr, payloadLen) {
-  const src = wasmBytes();
-  keep({
-    header: json(src, headerPtr, headerPtr + headerLen),
-    payload: json(src, payloadPtr, payloadPtr + payloadLen),
-  });
+/** `{ header, payload }` from two checked JSON objects in wasm memory, one after the other (not hot: JSON.parse). */
+export function decoded(ptr, len, headerLen) {
+  return {
+    header: parseJson(textFromWasm(ptr, headerLen)),
+    payload: parseJson(textFromWasm(ptr + headerLen, len - headerLen)),
+  };
+}
+
+/** `value` as the own data property `key` of `out`, as JSON.parse makes it. */
+function define(out, key, value) {
+  defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** The value whose entry is next on `tape`; positions are relative to `base`. */
@@ -458,7 +445,7 @@ function read(src, tape, base) {
       const out = {};
       for (let i = 0; i < count; i++) {
         const tag = tape[at];
-        let name, inherited;
+        let name;
         if (tag === T_SHORT_NAME) {
           const number = tape[at + 1];
           at += 2;
@@ -468,10 +455,8 @@ function read(src, tape, base) {
           if (SHORT_NUMBER[slot] !== number) {
             SHORT[slot] = unpack(number);
             SHORT_NUMBER[slot] = number;
-            SHORT_INHERITED[slot] = INHERITED.has(SHORT[slot]);
           }
           name = SHORT[slot];
-          inherited = SHORT_INHERITED[slot];
         } else {
           const start = base + tape[at + 1];
           const stop = base + tape[at + 2];
@@ -482,27 +467,27 @@ function read(src, tape, base) {
             if (!sameBytes(src, name, start, stop)) {
               name = interned(ascii(src, start, stop));
               NAMES[slot] = name;
-              NAME_INHERITED[slot] = INHERITED.has(name);
             }
-            inherited = NAME_INHERITED[slot];
           } else {
             name = json(src, start, stop);
-            inherited = INHERITED.has(name);
           }
         }
         const value = read(src, tape, base);
-        if (inherited) {
-          defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
-        } else {
-          out[name] = value;
-        }
+        // Asked now, not when this module loaded: a setter added since would
+        // take the value instead of the object.
+        if (name in ObjectPrototype) define(out, name, value);
+        else out[name] = value;
       }
       return out;
     }
     case T_ARRAY: {
       const count = tape[at++];
       const out = [];
-      for (let i = 0; i < count; i++) out[i] = read(src, tape, base);
+      for (let i = 0; i < count; i++) {
+        const value = read(src, tape, base);
+        if (arraysPlain && !(i in ArrayPrototype)) out[i] = value;
+        else define(out, i, value);
+      }
       return out;
     }
     case T_PLAIN_STRING: {
@@ -540,9 +525,9 @@ function interned(name) {
   return Object.keys({ [name]: 0 })[0];
 }
 
-/** The JSON text between `start` and `stop` (a string with its quotes, or a document) as JSON.parse reads it. */
+/** The JSON text between `start` and `stop` (a string with its quotes) as JSON.parse reads it. */
 function json(src, start, stop) {
-  return JSON.parse(decoder.decode(src.subarray(start, stop)));
+  return parseJson(textFromWasm(start, stop - start));
 }
 
 function sameBytes(src, name, start, stop) {
@@ -623,7 +608,7 @@ function ascii(src, start, stop) {
         src[s + 8], src[s + 9], src[s + 10], src[s + 11], src[s + 12], src[s + 13], src[s + 14], src[s + 15],
       );
   }
-  if (stop - start > 64) return decoder.decode(src.subarray(start, stop));
+  if (stop - start > 64) return textFromWasm(start, stop - start);
   return ascii(src, start, start + 16) + ascii(src, start + 16, stop);
 }
 

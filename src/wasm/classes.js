@@ -1,76 +1,118 @@
-// What edge-jwt exports from JavaScript, re-exported from the generated module by
-// the wasm boundary: `issue`, `verify` and `decodeUnverified` around their wasm ways in
-// (src/wasm/mod.rs), and the `Key` class (src/wasm/key.rs: its key material is 64
-// bytes in JavaScript memory, not in wasm memory, so a Key nobody frees is
-// reclaimed by the garbage collector like any object, with no finalizer to wait
-// for, and wasm memory, which never shrinks, does not grow). `JwtError` is
+// What edge-jwt exports from JavaScript, re-exported from the generated module:
+// `issue`, `verify` and `decodeUnverified`, and the `Key` class. `JwtError` is
 // error.js's.
+//
+// Every operation is one call into wasm (src/wasm/mod.rs), in three steps:
+//   1. read the caller's values: the options, the clock, the claims (getters,
+//      Proxy traps and the clock function run here, and may call in again);
+//   2. write the input into wasm memory (input.js), call the export, and read
+//      its output (claims.js, error.js): no caller code runs in this step, so
+//      the module needs one set of buffers, and no JavaScript exception can
+//      unwind through a wasm frame;
+//   3. return the result or throw the JwtError.
+// The wire format is src/wasm/protocol.rs's (protocol.js, generated).
+//
+// A Key's key material is 64 bytes in JavaScript memory, not in wasm memory
+// (src/wasm/key.rs), so a Key nobody frees is reclaimed by the garbage
+// collector like any object, and wasm memory, which never shrinks, does not
+// grow.
 
-import { ISSUE, KEY_SETUP, VERIFY, stage, takeStates, useRecord } from "./input.js";
-import { asciiFromWasm, takeKept, wasmFloats } from "./memory.js";
+import { claimsFromTape, claimsText, decoded } from "./claims.js";
+import { jwtErrorFrom } from "./error.js";
+import {
+  ISSUE, KEY_SETUP, VERIFY, call, readOptions, useReset, takeStates, useInputFrame, writeInput, writeRegistered,
+} from "./input.js";
+import { asciiFromWasm, textFromWasm, useMemory, wasmFloats } from "./memory.js";
+import {
+  OUTPUT_DATA, OUTPUT_DATA_LEN, OUTPUT_ERROR, OUTPUT_ERROR_LEN, OUTPUT_EXPIRED_AT, OUTPUT_HEADER_LEN, OUTPUT_TAPE,
+  OUTPUT_TAPE_LEN, STATUS_CLAIMS_REFUSED, STATUS_OK, TEXT_NOT_A_STRING,
+} from "./protocol.js";
+
+const parseJson = JSON.parse;
 
 /** A Key's states: undefined for any other value, null for a freed Key (input.js). */
 let statesOf;
-/**
- * The wasm module's exports, for the ways in of `new Key` (src/wasm/key.rs),
- * `issue` and `verify` (src/wasm/mod.rs).
- */
+/** The module's exports. */
 let exports;
-/** Where `issue` says its token lies: two f64s, the address and the length (src/wasm/memory.rs). */
-let issued;
+/** The output frame's first slot, as an index into f64s. */
+let output;
+/** The token length limits and the nesting limit (src/core/options.rs, json.rs). */
+let defaultMaxLength;
+let maxMaxLength;
+let maxDepth;
 
 /**
- * Installs the module's exports, the address of the record `issue` hands its
- * token out in, and that of the record input.js writes a call's input in
- * (called once by the wasm start function, or by `install()` in Rust).
+ * Hands over the glue's `__wbg_reset_state` (scripts/build-pkg.sh builds the
+ * glue with it): after a call that threw, the next one runs in a fresh
+ * instance (input.js, `recover`).
  */
-export function install(wasmExports, issuedAddress, inputAddress) {
-  exports = wasmExports;
-  issued = issuedAddress >>> 3;
-  useRecord(wasmExports, inputAddress);
+export function __edgeJwtUseReset(resetInstance) {
+  useReset(resetInstance);
 }
 
-// `issue`, `verify` and `decodeUnverified`, exported from the generated
-// module; types.d.ts declares them, with their docs. The wasm function returns
-// a number (src/wasm/mod.rs, `settle`): 0 when it handed out where the token
-// lies, 2 when it kept the result (memory.js), 1 when it kept the JwtError.
-// Nothing but that number crosses back, where a Rust function returning a
-// `Result` of JavaScript values made the generated wrapper move both through
-// the externref table. The options, the secret and the clock reach it as
-// numbers and bytes in wasm memory (input.js), written first.
+/**
+ * Installs the module: its exports and memory, where its two frames are, and
+ * its limits. Called by the wasm start function (or `install()` in Rust), and
+ * again for each fresh instance.
+ */
+export function install(wasmExports, memory, inputFrame, outputFrame, defaultMaxTokenLength, maxMaxTokenLength, depth) {
+  exports = wasmExports;
+  useMemory(memory);
+  useInputFrame(inputFrame, wasmExports.__edgeJwtInput);
+  output = outputFrame >>> 3;
+  defaultMaxLength = defaultMaxTokenLength;
+  maxMaxLength = maxMaxTokenLength;
+  maxDepth = depth;
+}
 
-const HANDED_OUT = 0;
-const FAILED = 1;
+/** The JwtError the module wrote into the output frame. */
+function failure() {
+  const floats = wasmFloats();
+  const fields = parseJson(textFromWasm(floats[output + OUTPUT_ERROR], floats[output + OUTPUT_ERROR_LEN]));
+  return jwtErrorFrom(fields, floats[output + OUTPUT_EXPIRED_AT]);
+}
+
+/** The largest token to copy into wasm memory: a bad maxTokenLength is the module's to report. */
+function copyLimit(staged) {
+  const given = staged?.maxTokenLength;
+  return typeof given === "number" && given >= 0 ? Math.min(given, maxMaxLength) : defaultMaxLength;
+}
 
 export function issue(claims, secret, options) {
-  stage(ISSUE, options, secret, statesOf);
-  const left = exports.__edgeJwtIssue(claims);
-  if (left === HANDED_OUT) {
-    // The token, in the buffer the module keeps between calls: read before
-    // anything else can call in.
-    const record = wasmFloats();
-    return asciiFromWasm(record[issued], record[issued + 1]);
+  const staged = readOptions(ISSUE, options);
+  const limit = copyLimit(staged);
+  const { text, registered, refused } = claimsText(claims, maxDepth, maxMaxLength / 2, limit);
+  writeInput(staged, secret, statesOf, text, limit);
+  if (registered !== undefined) writeRegistered(registered);
+  const status = call(exports.__edgeJwtIssue);
+  if (status === STATUS_OK) {
+    const floats = wasmFloats();
+    return asciiFromWasm(floats[output + OUTPUT_DATA], floats[output + OUTPUT_DATA_LEN]);
   }
-  return taken(left);
+  throw status === STATUS_CLAIMS_REFUSED ? refused : failure();
 }
 
+/** The token as `writeInput` takes it. */
+const tokenText = (token) => (typeof token === "string" ? token : TEXT_NOT_A_STRING);
+
 export function verify(token, secret, options) {
-  stage(VERIFY, options, secret, statesOf);
-  return taken(exports.__edgeJwtVerify(token));
+  const staged = readOptions(VERIFY, options);
+  writeInput(staged, secret, statesOf, tokenText(token), copyLimit(staged));
+  const status = call(exports.__edgeJwtVerify);
+  if (status !== STATUS_OK) throw failure();
+  const floats = wasmFloats();
+  return claimsFromTape(
+    floats[output + OUTPUT_DATA], floats[output + OUTPUT_DATA_LEN], floats[output + OUTPUT_TAPE],
+    floats[output + OUTPUT_TAPE_LEN],
+  );
 }
 
 export function decodeUnverified(token) {
-  return taken(exports.__edgeJwtDecode(token));
-}
-
-/**
- * What a way in kept (memory.js): thrown when it failed, else returned
- * (undefined when it handed its value out instead).
- */
-function taken(left) {
-  const kept = takeKept();
-  if (left === FAILED) throw kept;
-  return kept;
+  writeInput(null, undefined, statesOf, tokenText(token), defaultMaxLength);
+  const status = call(exports.__edgeJwtDecode);
+  if (status !== STATUS_OK) throw failure();
+  const floats = wasmFloats();
+  return decoded(floats[output + OUTPUT_DATA], floats[output + OUTPUT_DATA_LEN], floats[output + OUTPUT_HEADER_LEN]);
 }
 
 /**
@@ -85,9 +127,9 @@ export class Key {
    * @param {{ allowShortKey?: boolean }} [options]
    */
   constructor(secret, options) {
-    // The key schedule is Rust's: it leaves the two states in the record.
-    stage(KEY_SETUP, options, secret, statesOf);
-    taken(exports.__edgeJwtKeySetup());
+    // The key schedule is Rust's: it leaves the two states in the input frame.
+    writeInput(readOptions(KEY_SETUP, options), secret, statesOf, 0, 0);
+    if (call(exports.__edgeJwtKeySetup) !== STATUS_OK) throw failure();
     this.#states = takeStates();
   }
 

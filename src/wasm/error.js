@@ -1,7 +1,18 @@
 // The one error edge-jwt throws, `JwtError`, re-exported from the generated
 // module (src/wasm/error.rs: a wasm export cannot extend Error). Made in
 // JavaScript for a bad option (input.js) and for claims JSON cannot carry
-// (claims.js), and from Rust for every other failure.
+// (claims.js), and from the error the module wrote for every other failure
+// (classes.js).
+
+const defineProperty = Object.defineProperty;
+const hasOwn = Object.hasOwn;
+
+/** `value` as the own property `name` of `error`, as an assignment to a fresh object makes it. */
+function field(error, name, value) {
+  // Defined, not assigned: a setter or a read-only member of the same name on
+  // a prototype would take the value instead (or throw).
+  defineProperty(error, name, { value, writable: true, enumerable: true, configurable: true });
+}
 
 /**
  * Every failure of `issue`, `verify`, `decodeUnverified` and `new Key` throws a
@@ -15,16 +26,16 @@ export class JwtError extends Error {
    */
   constructor(message, details) {
     const { code, claim, reason, expiredAt, option } = details ?? {};
-    super(message, details !== undefined && "cause" in details ? { cause: details.cause } : undefined);
-    this.code = code;
-    if (claim !== undefined) this.claim = claim;
-    if (reason !== undefined) this.reason = reason;
-    if (expiredAt !== undefined) this.expiredAt = expiredAt;
-    if (option !== undefined) this.option = option;
+    super(message, details != null && "cause" in details ? { cause: details.cause } : undefined);
+    field(this, "code", code);
+    if (claim !== undefined) field(this, "claim", claim);
+    if (reason !== undefined) field(this, "reason", reason);
+    if (expiredAt !== undefined) field(this, "expiredAt", expiredAt);
+    if (option !== undefined) field(this, "option", option);
   }
 }
 
-Object.defineProperty(JwtError.prototype, "name", {
+defineProperty(JwtError.prototype, "name", {
   value: "JwtError",
   writable: true,
   enumerable: false,
@@ -32,12 +43,25 @@ Object.defineProperty(JwtError.prototype, "name", {
 });
 
 /**
- * A JwtError with every field spelled out (undefined: absent), as Rust
- * (src/wasm/error.rs), input.js and claims.js make them; `cause` is what the
- * caller's code threw.
+ * A JwtError with every field spelled out (undefined: absent), as input.js,
+ * claims.js and classes.js make them; `cause` is what the caller's code threw.
+ * Makes no object whose members a prototype's setter could take.
  */
 export function createJwtError(code, message, claim, reason, expiredAt, option, cause) {
-  const details = { code, claim, reason, expiredAt, option };
-  if (cause !== undefined) details.cause = cause;
+  const details = cause === undefined
+    ? { __proto__: null, code, claim, reason, expiredAt, option }
+    : { __proto__: null, code, claim, reason, expiredAt, option, cause };
   return new JwtError(message, details);
+}
+
+/** The JwtError of a failure the module wrote as JSON text (src/wasm/error.rs). */
+export function jwtErrorFrom(fields, expiredAt) {
+  return createJwtError(
+    fields.code,
+    fields.message,
+    hasOwn(fields, "claim") ? fields.claim : undefined,
+    hasOwn(fields, "reason") ? fields.reason : undefined,
+    Number.isNaN(expiredAt) ? undefined : expiredAt,
+    hasOwn(fields, "option") ? fields.option : undefined,
+  );
 }

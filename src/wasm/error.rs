@@ -1,8 +1,13 @@
-//! Failures at the boundary, and their one JavaScript form: a `JwtError`
-//! (`error.js`), re-exported from the generated module.
+//! Failures at the boundary. An export that fails writes its error into the
+//! output frame as JSON text (`{"code":…,"message":…}`, with `claim`, `reason`
+//! and `option` when they apply, and `expiredAt` in its own slot);
+//! `classes.js` makes the `JwtError` (`error.js`) after the call returns.
 
 use wasm_bindgen::prelude::*;
 
+use super::buffers::{set_output, set_output_range, ERROR};
+use super::protocol::output;
+use crate::core::write_string;
 use crate::core::{Error, ErrorCode};
 
 #[wasm_bindgen(module = "/src/wasm/error.js")]
@@ -13,26 +18,15 @@ extern "C" {
     #[wasm_bindgen(reexport, skip_typescript, js_name = JwtError)]
     #[allow(dead_code)]
     fn jwt_error_class();
-
-    #[wasm_bindgen(js_name = createJwtError)]
-    #[allow(clippy::too_many_arguments)]
-    fn create_jwt_error(
-        code: &str,
-        message: &str,
-        claim: Option<&str>,
-        reason: Option<&str>,
-        expired_at: Option<f64>,
-        option: Option<&str>,
-    ) -> JsValue;
 }
 
-/// Why an export failed: a core [`Error`], or a `JwtError` JavaScript
-/// already made (`claims.js`, for claims JSON cannot carry, with what the
-/// caller's code threw as its `cause`).
+/// Why an export failed.
 #[derive(Debug)]
 pub(crate) enum Failure {
+    /// A core error, written into the output frame.
     Core(Error),
-    Made(JsValue),
+    /// `issue`'s claims, which JavaScript refused and holds the `JwtError` of.
+    ClaimsRefused,
 }
 
 impl From<Error> for Failure {
@@ -53,19 +47,36 @@ impl Failure {
         Error::new(code, message).into()
     }
 
-    /// The `JwtError` to throw.
-    pub(crate) fn into_js(self) -> JsValue {
+    /// Writes the failure into the output frame; returns the export's status.
+    pub(crate) fn report(self) -> u32 {
+        use super::protocol::status;
         let error = match self {
             Self::Core(error) => error,
-            Self::Made(error) => return error,
+            Self::ClaimsRefused => return status::CLAIMS_REFUSED,
         };
-        create_jwt_error(
-            error.code().as_str(),
-            &error.text(),
-            error.claim_name(),
-            error.reason().map(|reason| reason.as_str()),
-            error.expired_at(),
-            error.option_name(),
-        )
+        let mut text = ERROR.take();
+        text.clear();
+        text.extend_from_slice(b"{\"code\":");
+        write_string(&mut text, error.code().as_str());
+        text.extend_from_slice(b",\"message\":");
+        write_string(&mut text, &error.text());
+        let fields = [
+            ("claim", error.claim_name()),
+            ("reason", error.reason().map(|reason| reason.as_str())),
+            ("option", error.option_name()),
+        ];
+        for (name, value) in fields {
+            if let Some(value) = value {
+                text.extend_from_slice(b",\"");
+                text.extend_from_slice(name.as_bytes());
+                text.extend_from_slice(b"\":");
+                write_string(&mut text, value);
+            }
+        }
+        text.push(b'}');
+        set_output_range(output::ERROR, output::ERROR_LEN, &text);
+        set_output(output::EXPIRED_AT, error.expired_at().unwrap_or(f64::NAN));
+        ERROR.put(text);
+        status::FAILED
     }
 }

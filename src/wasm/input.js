@@ -1,34 +1,29 @@
-// What a call is given besides the claims and the token: the option bag, the
-// secret and the clock. Read and checked here, where asking what a JavaScript
-// value is costs nothing, and handed to Rust (src/wasm/input.rs) as numbers
-// and UTF-8 in wasm memory, written just before the call: the record of f64s
-// at the address `install` gave, and the bytes of the secret and of the string
-// options in the buffer that `__edgeJwtStage` lends.
+// What a call is given besides the claims: the option bag, the secret and
+// the clock, read and checked here (`readOptions`), where asking what a
+// JavaScript value is costs nothing; then, with the token or the claims text,
+// written into wasm memory (`writeInput`) for the export to read
+// (src/wasm/input.rs): numbers in the input frame, and bytes in the input
+// buffer. The wire format is src/wasm/protocol.rs's (protocol.js).
 //
 // Strict: `undefined` and `null` mean "no options"; any other non-object, an
-// unknown name (a typo such as `expiresin`) or a value of the wrong type
-// throws ERR_INVALID_OPTION naming the option, before anything else runs. A
-// member whose value is `undefined` counts as absent. Ranges (a duration of
-// at most 100 years, a leeway of at most a day, ...) are the core's to check,
-// as they are for Rust callers.
+// unknown name (a typo such as `expiresin`, whatever its value) or a value of
+// the wrong type throws ERR_INVALID_OPTION naming the option. Ranges (a
+// duration of at most 100 years, a leeway of at most a day, ...) are the
+// core's to check, as they are for Rust callers.
+//
+// The caller's code (getters, Proxy traps, the clock function) runs only in
+// `readOptions`; `writeInput` runs none, so nothing can call in between the
+// write and the call.
 
-import { JwtError, createJwtError } from "./error.js";
+import { createJwtError } from "./error.js";
 import {
   K_ARRAY, K_DATE, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_STRING, dateMillis, isWellFormed, kindOf, uint8View,
 } from "./brand.js";
-import { utf8Into, wasmBytes, wasmFloats } from "./memory.js";
-
-// The record's slots (f64s); src/wasm/input.rs has the same numbers.
-const NOW = 0; // seconds since the epoch: the `now` option's reading, or Date.now()'s
-const SECRET = 1; // KEY, REFUSED, DETACHED, or the secret's length in bytes
-const ALLOW_SHORT_KEY = 2; // 1 or 0; NaN without an option bag, and then no option slot is written
-const FIRST_OPTION = 3; // then each option of the kind, in the order of its list (NaN: absent)
-const STATES = 16; // a Key's two states, 64 bytes (8 slots)
-
-// What SECRET holds when the secret is not bytes.
-const KEY = -1;
-const REFUSED = -2;
-const DETACHED = -3;
+import { copyBytes, copyInto, utf8Into, wasmBytes, wasmFloats, writeUtf8 } from "./memory.js";
+import {
+  INPUT_ALLOW_SHORT_KEY, INPUT_FIRST_OPTION, INPUT_NOW, INPUT_OPTIONS, INPUT_REGISTERED, INPUT_SECRET,
+  INPUT_STATES, INPUT_TEXT, SECRET_DETACHED, SECRET_ILL_FORMED, SECRET_KEY, SECRET_REFUSED, TEXT_TOO_LONG,
+} from "./protocol.js";
 
 // What each option takes.
 const DURATION = 0; // whole seconds, or a string such as "30m"
@@ -51,7 +46,7 @@ function kind(options, unknown) {
 const ISSUE_OPTIONS = [
   ["expiresIn", DURATION], ["notBefore", DURATION], ["issuedAt", BOOLEAN],
   ["issuer", STRING], ["subject", STRING], ["audience", ONE_OR_MANY],
-  ["jwtId", STRING], ["keyId", STRING], ["allowShortKey", SHORT_KEY], ["now", CLOCK],
+  ["jwtId", STRING], ["keyId", STRING], ["maxTokenLength", WHOLE], ["allowShortKey", SHORT_KEY], ["now", CLOCK],
 ];
 const VERIFY_OPTIONS = [
   ["leeway", DURATION], ["maxAge", DURATION], ["issuer", ONE_OR_MANY],
@@ -64,16 +59,7 @@ const listed = (options) =>
 export const ISSUE = kind(ISSUE_OPTIONS, `is not an option of issue; they are ${listed(ISSUE_OPTIONS)}`);
 export const VERIFY = kind(VERIFY_OPTIONS, `is not an option of verify; they are ${listed(VERIFY_OPTIONS)}`);
 export const KEY_SETUP = kind([["allowShortKey", SHORT_KEY]], "is not an option of Key; the only one is allowShortKey");
-
-/** The module's exports (for `__edgeJwtStage`) and the record's first slot. */
-let exports;
-let record;
-
-/** Called once, by `install` (classes.js), before any call. */
-export function useRecord(wasmExports, recordAddress) {
-  exports = wasmExports;
-  record = recordAddress >>> 3;
-}
+export const DECODE = kind([], "");
 
 /** Throws the JwtError of a bad option, worded as the core words them (src/core/error.rs). */
 function refuse(option, message, cause) {
@@ -83,77 +69,208 @@ function refuse(option, message, cause) {
 }
 
 /**
- * Reads the option bag of `kind` and the secret, and writes them for Rust;
- * `statesOf` tells a Key's states (undefined: not a Key, null: a freed one).
- * Throws the JwtError of a bad option. Nothing is written before the last of
- * the caller's code (a getter, the clock function) has run.
+ * Reads the option bag of `kind`: null without one (the defaults), else what
+ * `writeInput` writes of it. Throws the JwtError of a bad option. Runs the
+ * caller's getters and clock function.
  */
-export function stage(kind, bag, secret, statesOf) {
-  let slots;
-  let strings;
-  let now;
-  let allowShortKey = NaN;
-  if (bag !== undefined && bag !== null) {
-    allowShortKey = 0;
-    const values = read(kind, bag);
-    const options = kind.options;
-    slots = [NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN];
-    strings = [];
-    for (let i = 0; i < options.length; i++) {
-      const value = values[i];
-      if (value === undefined) continue;
-      const [option, type] = options[i];
-      if (type === CLOCK) now = clock(value);
-      else if (type === SHORT_KEY) allowShortKey = boolean(option, value);
-      else slots[i] = convert(option, type, value, strings);
+export function readOptions(kind, bag) {
+  if (bag === undefined || bag === null) return null;
+  const values = read(kind, bag);
+  const options = kind.options;
+  const staged = {
+    // Literals: their items are own properties, which no setter on a prototype intercepts.
+    slots: [NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN],
+    strings: new Uint8Array(64),
+    used: 0,
+    now: undefined,
+    allowShortKey: 0,
+    maxTokenLength: undefined,
+  };
+  for (let i = 0; i < options.length; i++) {
+    const value = values[i];
+    if (value === undefined) continue;
+    const [option, type] = options[i];
+    if (type === CLOCK) staged.now = clock(value);
+    else if (type === SHORT_KEY) staged.allowShortKey = boolean(option, value);
+    else {
+      staged.slots[i] = convert(option, type, value, staged);
+      if (option === "maxTokenLength") staged.maxTokenLength = value;
     }
   }
-  // The secret last, as it is once the caller's code has run.
+  return staged;
+}
+
+/**
+ * Appends a string option to `staged.strings`: its length in 4 bytes
+ * (little-endian), then its UTF-8. Encoded now, so that no array of the
+ * caller's strings is kept, which a setter on a prototype could intercept.
+ */
+function appendString(staged, text) {
+  const need = staged.used + 4 + 3 * text.length;
+  if (need > staged.strings.length) {
+    const grown = new Uint8Array(Math.max(2 * staged.strings.length, need));
+    copyBytes(grown, staged.strings, 0);
+    staged.strings = grown;
+  }
+  const out = staged.strings;
+  const at = staged.used;
+  const written = utf8Into(text, out, at + 4, 3 * text.length);
+  out[at] = written;
+  out[at + 1] = written >>> 8;
+  out[at + 2] = written >>> 16;
+  out[at + 3] = written >>> 24;
+  staged.used = at + 4 + written;
+}
+
+/** Module state: the input frame's first slot (index into f64s), and the input buffer. */
+let frame = 0;
+let inputAt = 0;
+let inputCapacity = 0;
+/** The export that lends the input buffer (src/wasm/mod.rs, `__edgeJwtInput`). */
+let reserve;
+
+/** Called once, by `install` (classes.js). */
+export function useInputFrame(inputFrame, reserveInput) {
+  frame = inputFrame >>> 3;
+  reserve = reserveInput;
+  inputAt = 0;
+  inputCapacity = 0;
+}
+
+/**
+ * Writes what a call was given: `staged` (from `readOptions`), the secret
+ * (`statesOf` tells a Key's states: undefined for any other value, null for a
+ * freed Key), and `text`: the token (a string, copied only up to `limit`
+ * bytes), the claims text (a Uint8Array), or a TEXT_* code. Runs no caller
+ * code and throws nothing that input causes.
+ */
+export function writeInput(staged, secret, statesOf, text, limit) {
+  if (lost) recover();
   const states = statesOf(secret);
-  let secretSlot = KEY;
-  let bytes;
-  if (states === null) secretSlot = REFUSED;
+  let secretSlot = SECRET_KEY;
+  let secretBytes;
+  if (states === null) secretSlot = SECRET_REFUSED;
   else if (states === undefined) {
-    if (typeof secret === "string") bytes = secret;
-    else {
+    if (typeof secret === "string") {
+      if (isWellFormed(secret)) secretBytes = secret;
+      else secretSlot = SECRET_ILL_FORMED;
+    } else {
       try {
-        bytes = uint8View(secret);
-        if (bytes === undefined) secretSlot = REFUSED;
+        secretBytes = uint8View(secret);
+        if (secretBytes === undefined) secretSlot = SECRET_REFUSED;
       } catch {
-        secretSlot = DETACHED;
+        secretSlot = SECRET_DETACHED;
       }
     }
   }
-  if (bytes !== undefined || (strings !== undefined && strings.length !== 0)) {
-    let room = bytes === undefined ? 0 : typeof bytes === "string" ? 3 * bytes.length : bytes.length;
-    for (const text of strings ?? []) room += 4 + 3 * text.length;
-    const ptr = exports.__edgeJwtStage(room) >>> 0;
-    // 0: the buffer is in use, which only wasm threads could do (input.rs).
-    if (ptr === 0) throw new Error("edge-jwt: the input buffer is in use by another thread");
-    const memory = wasmBytes();
-    let at = ptr;
-    if (typeof bytes === "string") at += utf8Into(bytes, at);
-    else if (bytes !== undefined) {
-      memory.set(bytes, at);
-      at += bytes.length;
-    }
-    if (bytes !== undefined) secretSlot = at - ptr;
-    // Each string: its length in 4 bytes (little-endian), then its UTF-8.
-    for (const text of strings ?? []) {
-      const written = utf8Into(text, at + 4);
-      memory[at] = written;
-      memory[at + 1] = written >>> 8;
-      memory[at + 2] = written >>> 16;
-      memory[at + 3] = written >>> 24;
-      at += 4 + written;
+  // The text's slot: a TEXT_* code (or 0: none), or undefined until its length is known.
+  let textSlot;
+  let textRoom = 0;
+  if (typeof text === "number") textSlot = text;
+  else if (typeof text === "string") {
+    if (text.length > limit) textSlot = TEXT_TOO_LONG;
+    else textRoom = 3 * text.length;
+  } else textRoom = text.length;
+
+  // Room: UTF-8 takes at most three bytes per UTF-16 unit.
+  let room = textRoom;
+  if (secretBytes !== undefined) room += typeof secretBytes === "string" ? 3 * secretBytes.length : secretBytes.length;
+  if (staged !== null) room += staged.used;
+  if (room > inputCapacity) {
+    // Zero first: if the call is cut short, the old buffer may be gone.
+    inputCapacity = 0;
+    inputAt = reserve(room) >>> 0;
+    inputCapacity = room;
+  }
+
+  let at = inputAt;
+  if (secretBytes !== undefined) {
+    if (typeof secretBytes === "string") at += writeUtf8(secretBytes, at, 3 * secretBytes.length);
+    else at += copyInto(secretBytes, at);
+    secretSlot = at - inputAt;
+  }
+  if (textSlot === undefined) {
+    if (typeof text === "string") {
+      const written = writeUtf8(text, at, textRoom);
+      // UTF-8 can be longer than the UTF-16 it came from. (-1, not all
+      // written, cannot happen with room for three bytes a unit.)
+      textSlot = written < 0 || written > limit ? TEXT_TOO_LONG : written;
+      if (written > 0) at += written;
+    } else {
+      textSlot = copyInto(text, at);
+      at += textSlot;
     }
   }
+
+  if (staged !== null && staged.used !== 0) at += copyInto(new Uint8Array(staged.strings.buffer, 0, staged.used), at);
+
   const floats = wasmFloats();
-  floats[record + NOW] = now ?? Date.now() / 1000;
-  floats[record + SECRET] = secretSlot;
-  floats[record + ALLOW_SHORT_KEY] = allowShortKey;
-  if (slots !== undefined) for (let i = 0; i < 8; i++) floats[record + FIRST_OPTION + i] = slots[i];
-  if (secretSlot === KEY) wasmBytes().set(states, (record + STATES) * 8);
+  floats[frame + INPUT_NOW] = staged?.now ?? Date.now() / 1000;
+  floats[frame + INPUT_SECRET] = secretSlot;
+  floats[frame + INPUT_ALLOW_SHORT_KEY] = staged === null ? NaN : staged.allowShortKey;
+  floats[frame + INPUT_TEXT] = textSlot;
+  if (staged !== null) {
+    for (let i = 0; i < INPUT_OPTIONS; i++) floats[frame + INPUT_FIRST_OPTION + i] = staged.slots[i];
+  }
+  if (secretSlot === SECRET_KEY) copyInto(states, (frame + INPUT_STATES) * 8);
+}
+
+/** Writes where each registered claim's value starts in the claims text, plus one (0: absent). */
+export function writeRegistered(registered) {
+  const floats = wasmFloats();
+  for (let i = 0; i < registered.length; i++) floats[frame + INPUT_REGISTERED + i] = registered[i];
+}
+
+/**
+ * Calls an export. If it throws (a stack overflow can stop the module
+ * anywhere), the input buffer may be gone: ask for it anew before the next
+ * call, and wipe what this call wrote (the secret, a Key's states). The catch
+ * calls nothing, for it may run at the very end of the stack: it only marks
+ * what the next call does first.
+ */
+export function call(operation) {
+  try {
+    return operation();
+  } catch (threw) {
+    lostAt = inputAt;
+    lostCapacity = inputCapacity;
+    inputCapacity = 0;
+    lost = true;
+    throw threw;
+  }
+}
+
+/** Whether a call threw since the last one that did not. */
+let lost = false;
+/**
+ * Makes a fresh instance of the module from the compiled one (the glue's
+ * `__wbg_reset_state`, which the package's build hands over): a call that was
+ * cut short can leave any of the module's state half changed (its stack
+ * pointer, its allocator), so the instance it ran in is not used again.
+ */
+let reset;
+
+/** Called once, by the package's glue (`__edgeJwtUseReset` in classes.js). */
+export function useReset(resetInstance) {
+  reset = resetInstance;
+}
+
+/** Before a call, after one that threw: wipe what it wrote, and go on in a fresh instance. */
+function recover() {
+  if (lostCapacity !== 0) wipeLost();
+  // `install` runs again, with the new instance's exports, memory and frames.
+  if (reset !== undefined) reset();
+  lost = false;
+}
+
+/** What a call that threw wrote into: wiped before the next call (the buffer is never freed then). */
+let lostAt = 0;
+let lostCapacity = 0;
+
+function wipeLost() {
+  wasmBytes().fill(0, lostAt, lostAt + lostCapacity);
+  wasmFloats().fill(0, frame + INPUT_STATES, frame + INPUT_STATES + 8);
+  lostCapacity = 0;
 }
 
 /**
@@ -164,7 +281,9 @@ export function stage(kind, bag, secret, statesOf) {
  */
 function read(kind, bag) {
   if (kindOf(bag) !== K_PLAIN_OBJECT) refuse("options", "must be a plain object, undefined or null");
-  const values = [];
+  // A literal: its items are own properties, which no setter on a prototype intercepts.
+  const values = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
+    undefined, undefined];
   let names;
   try {
     names = Object.keys(bag);
@@ -175,22 +294,22 @@ function read(kind, bag) {
     if (!isWellFormed(name)) refuse("options", "an option name is an ill-formed string (a lone surrogate)");
   }
   for (const name of names) {
+    // An unknown name is refused whatever its value: `{ audiance: undefined }` is a typo too.
+    const i = kind.index.get(name);
+    if (i === undefined) refuse(name, kind.unknown);
     let value;
     try {
       value = bag[name];
     } catch (threw) {
       refuse("options", "reading the options threw", threw);
     }
-    if (value === undefined) continue;
-    const i = kind.index.get(name);
-    if (i === undefined) refuse(name, kind.unknown);
     values[i] = value;
   }
   return values;
 }
 
-/** An option's value for its slot; strings go on `strings`. */
-function convert(option, type, value, strings) {
+/** An option's value for its slot; strings are appended to `staged`. */
+function convert(option, type, value, staged) {
   switch (type) {
     case DURATION:
       return duration(option, value);
@@ -200,16 +319,16 @@ function convert(option, type, value, strings) {
     case BOOLEAN:
       return boolean(option, value);
     case STRING:
-      strings.push(string(option, value, "must be a string"));
+      appendString(staged, string(option, value, "must be a string"));
       return 0;
     case ONE_OR_MANY: {
-      if (kindOf(value) === K_ARRAY) return items(option, value, strings);
-      strings.push(string(option, value, "must be a string or a list of strings"));
+      if (kindOf(value) === K_ARRAY) return items(option, value, staged);
+      appendString(staged, string(option, value, "must be a string or a list of strings"));
       return -1;
     }
     default:
       if (kindOf(value) !== K_ARRAY) refuse(option, "must be a list of strings");
-      return items(option, value, strings);
+      return items(option, value, staged);
   }
 }
 
@@ -225,22 +344,32 @@ function string(option, value, wrong) {
   return value;
 }
 
-/** The items of a list option, pushed on `strings`; how many. */
-function items(option, array, strings) {
-  let got;
+/**
+ * The items of a list option, appended to `staged`; how many. Its length
+ * must be a whole number (a Proxy's may not be); holes read as undefined,
+ * and are refused as items that are not strings.
+ */
+function items(option, array, staged) {
+  let length;
   try {
-    const length = array.length;
-    if (!(length <= MAX_LIST_ITEMS)) refuse(option, `the list has more than ${MAX_LIST_ITEMS} items`);
-    // A RangeError for a length that is not a whole number (a Proxy's).
-    got = new Array(length);
-    // Holes read as undefined, and are refused as items that are not strings.
-    for (let i = 0; i < length; i++) got[i] = array[i];
+    length = array.length;
   } catch (threw) {
-    if (threw instanceof JwtError) throw threw;
     refuse(option, "reading the list threw", threw);
   }
-  for (const item of got) strings.push(string(option, item, "every item of the list must be a string"));
-  return got.length;
+  if (typeof length !== "number" || !Number.isInteger(length) || length < 0) {
+    refuse(option, "the list's length is not a whole number");
+  }
+  if (length > MAX_LIST_ITEMS) refuse(option, `the list has more than ${MAX_LIST_ITEMS} items`);
+  for (let i = 0; i < length; i++) {
+    let item;
+    try {
+      item = array[i];
+    } catch (threw) {
+      refuse(option, "reading the list threw", threw);
+    }
+    appendString(staged, string(option, item, "every item of the list must be a string"));
+  }
+  return length;
 }
 
 const WRONG_DURATION =
@@ -306,10 +435,10 @@ function seconds(value) {
   return undefined;
 }
 
-/** A copy of the states the key schedule left in the record (`new Key`), which it wipes there. */
+/** A copy of the states the key schedule left in the frame (`new Key`), which it wipes there. */
 export function takeStates() {
   const memory = wasmBytes();
-  const at = (record + STATES) * 8;
+  const at = (frame + INPUT_STATES) * 8;
   const states = memory.slice(at, at + 64);
   memory.fill(0, at, at + 64);
   return states;

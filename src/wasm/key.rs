@@ -3,24 +3,22 @@
 //!
 //! The class is JavaScript so that its key material lives in JavaScript
 //! memory: a `Key` that is dropped without `free()` is reclaimed by the
-//! garbage collector like any object. A wasm-bindgen class would hold wasm
-//! memory until a finalizer ran (100,000 dropped keys once grew the instance
-//! by about 7 MB), and wasm memory never shrinks. Each call copies the states
-//! into wasm memory (64 bytes) and runs no key schedule.
+//! garbage collector like any object, and wasm memory, which never shrinks,
+//! does not grow for it. Each call copies the states into the input frame,
+//! and the export wipes them there as it reads them.
 //!
-//! The constructor needs the key schedule, which is Rust: it calls the wasm
-//! export [`key_setup_entry`], whose place the start function (the `start`
-//! feature, on in the npm package) hands `classes.js` when the module is
-//! instantiated; without it, call [`install`] (which `issue` and `verify`
-//! need too).
+//! The constructor needs the key schedule, which is Rust: the export
+//! [`key_setup_entry`] leaves the states in the input frame, and `new Key`
+//! copies them out and wipes them.
 
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
+use super::buffers::{frame_addresses, wipe_stack, INPUT};
 use super::error::Failure;
 use super::input;
-use super::memory;
-use super::{settle, Left};
+use super::protocol::status;
+use crate::core::{DEFAULT_MAX_TOKEN_LENGTH, MAX_DEPTH, MAX_MAX_TOKEN_LENGTH};
 
 #[wasm_bindgen(module = "/src/wasm/classes.js")]
 extern "C" {
@@ -30,8 +28,22 @@ extern "C" {
     #[allow(dead_code)]
     fn key_class();
 
+    // Re-exported from the generated module, for the package's build to hand
+    // over the glue's `__wbg_reset_state`; never called from Rust.
+    #[wasm_bindgen(reexport, skip_typescript, js_name = __edgeJwtUseReset)]
+    #[allow(dead_code)]
+    fn use_reset();
+
     #[wasm_bindgen(js_name = install)]
-    fn install_in_js(exports: &JsValue, issued_address: u32, input_address: u32);
+    fn install_in_js(
+        exports: &JsValue,
+        memory: &JsValue,
+        input_frame: u32,
+        output_frame: u32,
+        default_max_token_length: u32,
+        max_max_token_length: u32,
+        max_depth: u32,
+    );
 }
 
 /// Runs when the module is instantiated (`__wbindgen_start`); only with the
@@ -42,30 +54,37 @@ fn start() {
     install();
 }
 
-/// Gives `classes.js` the module's exports (which `new Key`, `issue` and
-/// `verify` call), where `issue` says its token lies and where `input.js`
-/// writes a call's input. The start function calls it; Rust code that
-/// instantiates the module without running it (the wasm tests) calls it once
-/// itself.
+/// Gives `classes.js` the module's exports and memory, the addresses of the
+/// two frames, and the limits on token length and nesting. The start function calls it;
+/// Rust code that instantiates the module without running it (the wasm
+/// tests) calls it once itself.
 pub fn install() {
-    memory::share();
+    let (input_frame, output_frame) = frame_addresses();
     install_in_js(
         &wasm_bindgen::exports(),
-        memory::issued_address(),
-        input::record_address(),
+        &wasm_bindgen::memory(),
+        input_frame,
+        output_frame,
+        DEFAULT_MAX_TOKEN_LENGTH as u32,
+        MAX_MAX_TOKEN_LENGTH as u32,
+        MAX_DEPTH,
     );
 }
 
-/// The way in of `new Key(secret, options)` (`classes.js`), which returns a
-/// number as `issue`'s does ([`settle`]): it hands out the key's two states
-/// in the record `input.js` wrote the secret in, or keeps the `JwtError`.
+/// The export of `new Key(secret, options)` (`classes.js`): leaves the key's
+/// two states in the input frame, or fails.
 #[wasm_bindgen(js_name = __edgeJwtKeySetup, skip_typescript)]
 pub fn key_setup_entry() -> u32 {
-    settle(setup())
+    let status = setup().map_or_else(Failure::report, |()| status::OK);
+    wipe_stack();
+    status
 }
 
-fn setup() -> Result<Left, Failure> {
-    let key = input::key_setup()?;
-    input::hand_out_states(&Zeroizing::new(key.to_states()));
-    Ok(Left::HandedOut)
+#[inline(never)]
+fn setup() -> Result<(), Failure> {
+    let mut buffer = INPUT.take();
+    let key = input::key_setup(&mut buffer);
+    INPUT.put(buffer);
+    input::hand_out_states(&Zeroizing::new(key?.to_states()));
+    Ok(())
 }

@@ -1,68 +1,42 @@
-// Wasm memory, seen from JavaScript: the views the other snippets read and write
-// through, and the token's way in. Used only by the edge-jwt wasm boundary
-// (src/wasm/memory.rs, src/wasm/token.rs).
-//
-// Rust passes pointers, not slices: a slice parameter makes the generated glue
-// build a new Uint8Array view on every call, and a verify passes two of them.
-// These views are built once and again only when memory grows (which detaches
-// the old buffer: see `detached`).
+// Wasm memory, seen from JavaScript: views that are rebuilt when memory grows
+// (growth detaches the old buffer), and writes bounded to the bytes they may
+// touch. A view of 2 GiB or more takes nothing from `TextEncoder.encodeInto`
+// in Node 20 (it writes 0 bytes and throws nothing), so no write goes
+// through a view longer than what it writes, and every write checks that
+// all of it was written.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const encodeInto = TextEncoder.prototype.encodeInto;
+const decode = TextDecoder.prototype.decode;
+const setBytes = Object.getPrototypeOf(Uint8Array.prototype).set;
+const NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
+const latin1Slice = NodeBuffer?.prototype.latin1Slice;
 
 let memory;
 let bytes = new Uint8Array(0);
 let floats = new Float64Array(0);
-let room = new Uint8Array(0);
+/** See `latin1View`. */
+let latin1;
 
-/**
- * A value waiting to be taken (`takeKept`) right after the call that kept it
- * returns: by Rust, from a snippet (the JwtError of refused claims, the UTF-8
- * of a long claims text), or by `issue`, `verify` and `new Key` in classes.js, from their
- * wasm ways in (the result or the JwtError). Both sides return numbers and
- * keep the values instead, which would cost a trip through the externref
- * table.
- */
-let kept;
-
-/** Keeps `value` for `takeKept`. */
-export function keep(value) {
-  kept = value;
-}
-
-/** The value kept last, once. */
-export function takeKept() {
-  const value = kept;
-  kept = undefined;
-  return value;
-}
-
-/** The length of the Uint8Array kept last. */
-export function keptLength() {
-  return kept.length;
-}
-
-/** Copies the Uint8Array kept last to `ptr` in wasm memory, and lets it go. */
-export function takeKeptBytes(ptr) {
-  wasmBytes().set(takeKept(), ptr);
+/** Called with the module's `WebAssembly.Memory` (`install`, classes.js), again after a reset. */
+export function useMemory(value) {
+  memory = value;
+  // Views of another instance's memory (before a reset) are not detached: drop them.
+  bytes = new Uint8Array(0);
+  floats = new Float64Array(0);
+  latin1 = undefined;
 }
 
 /**
- * Whether memory grew since `view` of it was made: growth detaches the old
- * buffer, and a view of a detached buffer reads length 0 (no view of wasm
- * memory or of the walk's own buffer is empty). `length`, not `byteLength`:
- * V8 reads it in half the time.
+ * Whether memory grew since `view` of it was made: a view of a detached
+ * buffer reads length 0 (no view of wasm memory is empty).
  */
-export function detached(view) {
+function detached(view) {
   return view.length === 0;
 }
 
-/** Called once, with the module's `WebAssembly.Memory`, before any pointer is passed. */
-export function useMemory(value) {
-  memory = value;
-}
-
-/** A view of all of wasm memory, current. */
+/** A view of all of wasm memory, current: for reading, and for writing single bytes. */
 export function wasmBytes() {
   if (detached(bytes)) bytes = new Uint8Array(memory.buffer);
   return bytes;
@@ -74,69 +48,71 @@ export function wasmFloats() {
   return floats;
 }
 
-/** The `capacity` bytes at `ptr`: the scratch buffer, almost always the same view. */
-function roomAt(ptr, capacity) {
-  if (detached(room) || room.byteOffset !== ptr || room.length !== capacity) {
-    room = new Uint8Array(memory.buffer, ptr, capacity);
+/**
+ * Writes `text` as UTF-8 into the `capacity` bytes at `ptr` and returns the
+ * number of bytes written, or -1 unless all of it was written. The caller
+ * checked that `text` has no lone surrogate.
+ */
+export function writeUtf8(text, ptr, capacity) {
+  const { read, written } = encodeInto.call(encoder, text, new Uint8Array(memory.buffer, ptr, capacity));
+  return read === text.length ? written : -1;
+}
+
+/** Copies the Uint8Array `source` into wasm memory at `ptr`; returns its length. */
+export function copyInto(source, ptr) {
+  setBytes.call(wasmBytes(), source, ptr);
+  return source.length;
+}
+
+/** Copies the Uint8Array `source` into the Uint8Array `target` at `at`. */
+export function copyBytes(target, source, at) {
+  setBytes.call(target, source, at);
+}
+
+/**
+ * Writes `text` (with no lone surrogate) as UTF-8 into the Uint8Array `out`
+ * at `at`, where it has `capacity` bytes of room; returns the bytes written.
+ */
+export function utf8Into(text, out, at, capacity) {
+  return encodeInto.call(encoder, text, new Uint8Array(out.buffer, out.byteOffset + at, capacity)).written;
+}
+
+/**
+ * A Node or Bun Buffer over all of wasm memory, current; null where a Buffer
+ * copies memory instead of viewing it (a bundler's polyfill), and where there
+ * is no Buffer.
+ */
+function latin1View() {
+  if (latin1 === undefined || (latin1 !== null && detached(latin1))) {
+    const view = NodeBuffer.from(memory.buffer);
+    latin1 = view.buffer === memory.buffer ? view : null;
   }
-  return room;
-}
-
-// Node and Bun: a Buffer decodes Latin-1 into a one-byte string with no UTF-8
-// pass, in about 60% of TextDecoder's time for a token. Elsewhere, TextDecoder;
-// and also where a Buffer (a bundler's polyfill, say) copies memory instead of
-// viewing it.
-let NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
-let latin1 = undefined;
-
-/** Keeps (`keep`) the `len` bytes of ASCII at `ptr`, a token `issue` wrote, as a string. */
-export function keepAscii(ptr, len) {
-  keep(asciiFromWasm(ptr, len));
-}
-
-/** The JSON number in the `len` bytes at `ptr`, read as `JSON.parse` reads it. */
-export function numberAt(ptr, len) {
-  return Number(asciiFromWasm(ptr, len));
+  return latin1;
 }
 
 /** The `len` bytes of ASCII at `ptr`, as a string. */
 export function asciiFromWasm(ptr, len) {
-  if (NodeBuffer !== undefined && (latin1 === undefined || detached(latin1))) {
-    latin1 = NodeBuffer.from(memory.buffer);
-    if (latin1.buffer !== memory.buffer) NodeBuffer = undefined;
+  // A Buffer decodes Latin-1 into a one-byte string with no UTF-8 pass, in
+  // about 60% of TextDecoder's time for a token.
+  const view = latin1Slice === undefined ? null : latin1View();
+  if (view !== null) return latin1Slice.call(view, ptr, ptr + len);
+  return decode.call(decoder, wasmBytes().subarray(ptr, ptr + len));
+}
+
+/** The UTF-8 text in the `len` bytes at `ptr`, as a string. */
+export function textFromWasm(ptr, len) {
+  return decode.call(decoder, wasmBytes().subarray(ptr, ptr + len));
+}
+
+/**
+ * The JSON number in the `len` bytes at `ptr`, read as `JSON.parse` reads it.
+ * The one function the module calls while it runs (src/wasm/mod.rs,
+ * `parse_number`): it runs no caller code, and throws nothing (NaN: refused).
+ */
+export function numberAt(ptr, len) {
+  try {
+    return Number(asciiFromWasm(ptr, len));
+  } catch {
+    return NaN;
   }
-  if (NodeBuffer === undefined) return decoder.decode(wasmBytes().subarray(ptr, ptr + len));
-  return latin1.toString("latin1", ptr, ptr + len);
-}
-
-/**
- * Writes `text` as UTF-8 into the `capacity` bytes of wasm memory at `ptr` and
- * returns the number of bytes written, or -1 when it does not fit. A string
- * with lone surrogates is written with U+FFFD for them.
- */
-function writeText(text, ptr, capacity) {
-  // UTF-16 units never outnumber UTF-8 bytes: a longer string cannot fit.
-  if (text.length > capacity) return -1;
-  const { read, written } = encoder.encodeInto(text, roomAt(ptr, capacity));
-  return read === text.length ? written : -1;
-}
-
-/**
- * Writes `text` as UTF-8 at `ptr` in wasm memory, where the caller has room
- * for three bytes per UTF-16 unit, and returns the number of bytes written.
- */
-export function utf8Into(text, ptr) {
-  return encoder.encodeInto(text, wasmBytes().subarray(ptr)).written;
-}
-
-/**
- * Writes the token `value` as UTF-8 into the `capacity` bytes of wasm memory at
- * `ptr` and returns the number of bytes written: -1 when `value` is not a
- * string, -2 when it is longer than `limit` bytes. Never throws.
- */
-export function writeToken(value, ptr, capacity, limit) {
-  if (typeof value !== "string") return -1;
-  if (value.length > limit) return -2;
-  const written = writeText(value, ptr, capacity);
-  return written < 0 || written > limit ? -2 : written;
 }

@@ -1,36 +1,39 @@
-//! The WebAssembly boundary: converts JavaScript values into the core's types
-//! and the core's errors into JavaScript errors, and nothing else.
+//! The WebAssembly boundary: one call into wasm per operation, with numbers
+//! and bytes in wasm memory on either side of it (`protocol.rs`).
 //!
 //! | file | responsibility |
 //! |---|---|
-//! | `mod.rs`, `classes.js` | the exported functions `issue`, `verify` and `decodeUnverified` (JavaScript around `__edgeJwtIssue`, `__edgeJwtVerify` and `__edgeJwtDecode`, which return a number) |
-//! | `input.rs`, `input.js` | the options, the secret (`string \| Uint8Array \| Key`) and the clock (`now`), read and checked in JavaScript and written into wasm memory as numbers and UTF-8 before the call |
-//! | `key.rs`, `classes.js` | the exported `Key` class (its 64 bytes of state are JavaScript's) |
-//! | `claims.rs`, `claims.js` | JavaScript claims ⇄ JSON text (`Date` → NumericDate), in one call each way (`enterIssue`) |
-//! | `token.rs`, `memory.js` | the token string → wasm memory, in one call (`writeToken`) |
-//! | `memory.rs`, `memory.js` | the views of wasm memory the snippets read and write through; the rare values they keep for Rust |
-//! | `error.rs`, `error.js` | core errors → `JwtError` (re-exported) |
+//! | `classes.js` | `issue`, `verify`, `decodeUnverified` and `Key`: read the caller's values, write the input, make the call, read the output |
+//! | `input.js`, `input.rs` | the options, the secret and the clock, checked in JavaScript, written into the input frame and buffer, read back in Rust |
+//! | `claims.js` | claims → JSON text (issue, before the call); payload and tape → objects (verify, after it) |
+//! | `mod.rs` | the exports: run the core on the input, write the output |
+//! | `key.rs` | the `Key` class's key schedule, and `install` |
+//! | `buffers.rs` | the frames and the buffers kept between calls |
+//! | `protocol.rs` → `protocol.js` | the wire format, declared once (the JavaScript is generated) |
+//! | `memory.js` | views of wasm memory, bounded to what they read or write |
+//! | `error.rs`, `error.js` | failures → `JwtError` |
 //! | `brand.js` | what a JavaScript value is, across realms, without throwing |
-//! | `types.rs`, `types.d.ts` | the TypeScript declarations of `issue`, `verify`, `decodeUnverified`, the option bags, claims and `JwtError` |
+//! | `types.rs`, `types.d.ts` | the TypeScript declarations |
 //!
-//! No JavaScript value can panic the instance: every failure is a `JwtError`.
-//! The suite is `tests/wasm/` (run by `tests/wasm.rs` and `tests/wasm_browser.rs`).
+//! No JavaScript runs while an export runs (the one exception: the
+//! platform's number parser, for a NumericDate off the integer fast path,
+//! `memory.js`'s `numberAt`, which cannot throw). The suite is `tests/wasm/`
+//! and, against the package, `tests/hostile/`.
 
-mod claims;
+mod buffers;
 mod error;
 mod input;
 mod key;
-mod memory;
-mod token;
+mod protocol;
 mod types;
 
 use wasm_bindgen::prelude::*;
 
-pub(crate) use memory::parse_number;
-
-use crate::core::{self, dangerous};
+use crate::core::{self, dangerous, ClaimsText};
+use buffers::{set_output, set_output_range, wipe_stack, DATA, INPUT, PAYLOAD, TAPE};
 use error::Failure;
 pub use key::install;
+use protocol::{output, status};
 
 #[wasm_bindgen(module = "/src/wasm/classes.js")]
 extern "C" {
@@ -53,109 +56,165 @@ extern "C" {
     pub fn decode_unverified(token: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// The way in of `issue` (`classes.js`), which returns a number ([`settle`]):
-/// the token is left in wasm memory for JavaScript to read when the call
-/// returns, or kept on its side, and a failure's `JwtError` kept there. A
-/// `Result` of values made the generated wrapper take both through the
-/// externref table (a `Table.get` and a call to free the slot: with the
-/// import that returned the token, about 3% of a call). The options, the
-/// secret and the clock were written into wasm memory just before
-/// (`input.js`).
+// Never called: wasm-bindgen ships a snippet only when Rust declares
+// something of it, and `classes.js` imports these itself (so the generated
+// glue imports three snippets: more, fetched at once, can stall
+// wasm-bindgen-test-runner's server and hang headless Chrome).
+#[wasm_bindgen(module = "/src/wasm/claims.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = claimsText)]
+    #[allow(dead_code)]
+    fn claims_text();
+}
+#[wasm_bindgen(module = "/src/wasm/input.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = stage)]
+    #[allow(dead_code)]
+    fn stage();
+}
+#[wasm_bindgen(module = "/src/wasm/brand.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = kindOf)]
+    #[allow(dead_code)]
+    fn kind_of();
+}
+#[wasm_bindgen(module = "/src/wasm/protocol.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = protocol)]
+    #[allow(dead_code)]
+    fn protocol();
+}
+
+#[wasm_bindgen(module = "/src/wasm/memory.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = numberAt)]
+    fn number_at(ptr: u32, len: u32) -> f64;
+}
+
+/// Lends JavaScript the input buffer, at least `len` bytes long: its address.
+/// Called only when the input outgrows the buffer, or after a call threw.
+#[wasm_bindgen(js_name = __edgeJwtInput, skip_typescript)]
+pub fn input_entry(len: u32) -> u32 {
+    buffers::reserve_input(len as usize)
+}
+
+/// The export of `issue`: the token, named in the output frame.
 #[wasm_bindgen(js_name = __edgeJwtIssue, skip_typescript)]
-pub fn issue_entry(claims: &JsValue) -> u32 {
-    settle(issue_token(claims))
+pub fn issue_entry() -> u32 {
+    let status = issue_token().map_or_else(Failure::report, |()| status::OK);
+    wipe_stack();
+    status
 }
 
-fn issue_token(claims: &JsValue) -> Result<Left, Failure> {
-    let given = input::issue();
-    given.options.check()?;
-    claims::with_issue_input(claims, |claims| {
-        // A bad secret is reported before bad claims.
+#[inline(never)]
+fn issue_token() -> Result<(), Failure> {
+    let mut buffer = INPUT.take();
+    let result = (|| {
+        let (given, registered) = input::issue(&mut buffer);
+        given.options.check()?;
         let key = given.key?;
-        memory::with_issue_buffers(|payload, token, may_hand_out| {
-            core::issue_into(claims?, &key, &given.options, &given.clock, payload, token)?;
-            if may_hand_out {
-                memory::hand_out(token);
-                Ok(Left::HandedOut)
-            } else {
-                memory::keep_ascii(token);
-                Ok(Left::Kept)
-            }
-        })
-    })
-}
-
-/// The way in of `verify` (`classes.js`), as [`issue_entry`]: keeps the
-/// claims or the `JwtError`.
-#[wasm_bindgen(js_name = __edgeJwtVerify, skip_typescript)]
-pub fn verify_entry(token: &JsValue) -> u32 {
-    settle(verify_token(token))
-}
-
-fn verify_token(token: &JsValue) -> Result<Left, Failure> {
-    let given = input::verify();
-    // Before the length pre-check, so that a bad maxTokenLength is reported as such.
-    given.options.check()?;
-    memory::with_tape(|tape, payload| {
-        let max_length = given.options.max_token_length;
-        token::with_token(token, max_length, |token| {
-            // A bad secret is reported after a bad token.
-            let key = given.key?;
-            Ok(core::verify_payload(
-                token,
-                &key,
-                &given.options,
-                &given.clock,
-                tape,
-                payload,
-            )?)
+        let text = given.text.map_err(|failure| match failure {
+            Failure::Core(error) if error.code() == core::ErrorCode::JwtTooLong => Failure::code(
+                core::ErrorCode::JwtTooLong,
+                "the token would be longer than maxTokenLength",
+            ),
+            other => other,
         })?;
-        // Built while the buffers are still this call's: the reader may run
-        // the caller's code (an `Object.prototype` setter) that verifies.
-        claims::keep_from_tape(payload, tape);
-        Ok(Left::Kept)
-    })
+        let mut payload = PAYLOAD.take();
+        let mut token = DATA.take();
+        let issued = core::issue_into(
+            ClaimsText::Written(text, registered),
+            &key,
+            &given.options,
+            &given.clock,
+            &mut payload,
+            &mut token,
+        );
+        set_output_range(output::DATA, output::DATA_LEN, &token);
+        PAYLOAD.put(payload);
+        DATA.put(token);
+        Ok(issued?)
+    })();
+    INPUT.put(buffer);
+    result
 }
 
-/// Where an operation left its value for JavaScript.
-enum Left {
-    /// In wasm memory, where [`memory::hand_out`] says.
-    HandedOut,
-    /// Kept on the JavaScript side (`keep` in `memory.js`).
-    Kept,
+/// The export of `verify`: the payload and its tape, named in the output frame.
+#[wasm_bindgen(js_name = __edgeJwtVerify, skip_typescript)]
+pub fn verify_entry() -> u32 {
+    let status = verify_token().map_or_else(Failure::report, |()| status::OK);
+    wipe_stack();
+    status
 }
 
-/// What the ways in return: 0 when the value was handed out, 2 when it was
-/// kept, 1 after keeping the `JwtError`.
-#[inline]
-fn settle(result: Result<Left, Failure>) -> u32 {
-    match result {
-        Ok(Left::HandedOut) => 0,
-        Ok(Left::Kept) => 2,
-        Err(failure) => {
-            memory::keep(&failure.into_js());
-            1
-        }
-    }
+#[inline(never)]
+fn verify_token() -> Result<(), Failure> {
+    let mut buffer = INPUT.take();
+    let result = (|| {
+        let given = input::verify(&mut buffer);
+        // Before the token, so that a bad maxTokenLength is reported as such.
+        given.options.check()?;
+        let token = given.text?;
+        // A bad secret is reported after a bad token.
+        let key = given.key?;
+        let mut tape = TAPE.take();
+        let mut payload = DATA.take();
+        let verified = core::verify_payload(
+            token,
+            &key,
+            &given.options,
+            &given.clock,
+            &mut tape,
+            &mut payload,
+        );
+        set_output_range(output::DATA, output::DATA_LEN, &payload);
+        set_output_range(output::TAPE, output::TAPE_LEN, &tape);
+        TAPE.put(tape);
+        DATA.put(payload);
+        Ok(verified?)
+    })();
+    INPUT.put(buffer);
+    result
 }
 
-/// The way in of `decodeUnverified` (`classes.js`), as [`verify_entry`]:
-/// keeps `{ header, payload }` or the `JwtError`.
+/// The export of `decodeUnverified`: the header's and the payload's JSON
+/// text, one after the other, named in the output frame.
 #[wasm_bindgen(js_name = __edgeJwtDecode, skip_typescript)]
-pub fn decode_entry(token: &JsValue) -> u32 {
-    settle(decode_token(token))
+pub fn decode_entry() -> u32 {
+    let status = decode_token().map_or_else(Failure::report, |()| status::OK);
+    wipe_stack();
+    status
 }
 
-fn decode_token(token: &JsValue) -> Result<Left, Failure> {
-    let (header, payload) = token::with_token(token, core::DEFAULT_MAX_TOKEN_LENGTH, |token| {
-        // Valid UTF-8 (see `with_token`); a token is ASCII, so rarely anything else.
+#[inline(never)]
+fn decode_token() -> Result<(), Failure> {
+    let mut buffer = INPUT.take();
+    let result = (|| {
+        let token = input::token(&mut buffer)?;
+        // Valid UTF-8 (`encodeInto` wrote it); a token is ASCII, so rarely anything else.
         let token = ::core::str::from_utf8(token).map_err(|_| {
             Failure::code(core::ErrorCode::JwsInvalid, "the token is not valid text")
         })?;
-        Ok(dangerous::decode_unverified_json(token)?)
-    })?;
-    claims::keep_decoded(&header, &payload);
-    Ok(Left::Kept)
+        let (header, payload) = dangerous::decode_unverified_json(token)?;
+        let mut data = DATA.take();
+        data.clear();
+        data.extend_from_slice(header.as_bytes());
+        data.extend_from_slice(payload.as_bytes());
+        set_output_range(output::DATA, output::DATA_LEN, &data);
+        set_output(output::HEADER_LEN, header.len() as f64);
+        DATA.put(data);
+        Ok(())
+    })();
+    INPUT.put(buffer);
+    result
+}
+
+/// The value of `text`, a JSON number, as JavaScript's `Number` (the parser
+/// of `JSON.parse`) reads it: correctly rounded, infinite when it overflows.
+/// The core's JSON scanner asks for the rare number its fast path leaves
+/// (`core::json`). `numberAt` runs no caller code and cannot throw.
+pub(crate) fn parse_number(text: &[u8]) -> Option<f64> {
+    Some(number_at(buffers::address(text), text.len() as u32))
 }
 
 /// The allocator: talc instead of Rust's default dlmalloc, which was 7 KB of
@@ -166,10 +225,9 @@ fn decode_token(token: &JsValue) -> Result<Left, Failure> {
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// The panic handler of the module `make pkg` builds, without std (crate
-/// feature `panic-trap`): a trap, which is where std's handler ends too, but
-/// without formatting a message nobody can read (std's handler and the
-/// `core::fmt` it pulls in were 3.2 KB of the gzipped module). A panic is a
-/// bug: every failure is a `JwtError`, and clippy denies the calls that panic.
+/// feature `panic-trap`): a trap, without formatting a message nobody can
+/// read. A panic is a bug: every failure is a `JwtError`, and clippy denies
+/// the calls that panic.
 #[cfg(all(feature = "panic-trap", not(feature = "std")))]
 #[panic_handler]
 fn trap(_: &::core::panic::PanicInfo<'_>) -> ! {

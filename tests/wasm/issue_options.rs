@@ -163,7 +163,12 @@ fn registered_claims_of_the_wrong_type_are_refused() {
 /// top-level members are registered claims.
 #[wasm_bindgen_test]
 fn registered_claims_are_checked_wherever_they_stand() {
-    let no_iat = || obj(&[("issuedAt", JsValue::FALSE)]);
+    let no_iat = || {
+        obj(&[
+            ("issuedAt", JsValue::FALSE),
+            ("maxTokenLength", n(65_536.0)),
+        ])
+    };
     let wrong = [
         ("exp", "'tomorrow'"),
         ("nbf", "[1]"),
@@ -200,9 +205,10 @@ fn registered_claims_are_checked_wherever_they_stand() {
             ("aud", "audience", s("a")),
             ("jti", "jwtId", s("j")),
         ] {
+            let long = ("maxTokenLength", n(65_536.0));
             let options = match option {
-                "issuedAt" => obj(&[(option, value)]),
-                _ => obj(&[("issuedAt", JsValue::FALSE), (option, value)]),
+                "issuedAt" => obj(&[(option, value), long]),
+                _ => obj(&[("issuedAt", JsValue::FALSE), (option, value), long]),
             };
             let thrown = fails(
                 issue(claims.clone(), &secret(), options),
@@ -253,7 +259,8 @@ fn an_option_getter_that_grows_memory_still_sets_its_option() {
     // before is detached); the number it returns must still be read.
     let grow = callback(|| {
         let big = "y".repeat(400_000);
-        issue(obj(&[("big", s(&big))]), &secret(), JsValue::UNDEFINED).unwrap();
+        let longest = obj(&[("maxTokenLength", n(1_048_576.0))]);
+        issue(obj(&[("big", s(&big))]), &secret(), longest).unwrap();
         n(60.0)
     });
     let options = at(NOW);

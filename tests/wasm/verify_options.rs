@@ -175,7 +175,12 @@ fn max_token_length_is_checked_before_anything_else() {
     );
     assert_eq!(thrown.claim(), None);
     // The default is 16 KiB; up to 1 MiB may be allowed.
-    let long = token(&[("data", s(&"x".repeat(20_000)))]);
+    let long = issue(
+        obj(&[("data", s(&"x".repeat(20_000)))]),
+        &secret(),
+        at_with(NOW, &[("maxTokenLength", n(1_048_576.0))]),
+    )
+    .unwrap();
     fails(verify_with(&long, &[]), "ERR_JWT_TOO_LONG");
     verify_with(&long, &[("maxTokenLength", n(1_048_576.0))]).unwrap();
 }

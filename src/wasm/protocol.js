@@ -1,0 +1,68 @@
+// Generated from src/wasm/protocol.rs by tests/protocol.rs: do not edit.
+// Regenerate with `UPDATE_PROTOCOL=1 cargo test --test protocol`.
+
+// Slots of the input frame: f64s, written by JavaScript before each call.
+/** Seconds since the epoch: the `now` option's reading, or `Date.now()`'s. */
+export const INPUT_NOW = 0;
+/** The secret: its length in bytes at the start of the input buffer, or one of [`super::secret`]. */
+export const INPUT_SECRET = 1;
+/** 1 when `allowShortKey` is true, 0 when not; NaN when no option bag was given, and then no option slot was written: the defaults apply. */
+export const INPUT_ALLOW_SHORT_KEY = 2;
+/** The token or the claims text: its length in bytes, after the secret's in the input buffer (the string options follow it), or one of [`super::text`]. */
+export const INPUT_TEXT = 3;
+/** Then each option of the call's kind, in the order of its list in `input.js` (NaN: absent). */
+export const INPUT_FIRST_OPTION = 4;
+/** The most options of one kind (`issue` has nine besides `now` and `allowShortKey`). */
+export const INPUT_OPTIONS = 9;
+/** Where the value of each registered claim starts in the claims text, plus one (0: absent), in the order of `core::REGISTERED`. */
+export const INPUT_REGISTERED = 13;
+/** A Key's two SHA-256 states, 64 bytes (8 slots). Read and wiped by the export; left here by `new Key` for JavaScript to copy out and wipe. */
+export const INPUT_STATES = 20;
+/** The frame's length in slots. */
+export const INPUT_LEN = 28;
+
+// What the [`input::SECRET`] slot holds when the secret is not bytes.
+/** A live `Key`: its states are in the frame. */
+export const SECRET_KEY = -1;
+/** Not a string, a Uint8Array nor a live Key (a freed Key, say). */
+export const SECRET_REFUSED = -2;
+/** A Uint8Array whose buffer is detached. */
+export const SECRET_DETACHED = -3;
+/** A string with a lone surrogate, which UTF-8 cannot carry. */
+export const SECRET_ILL_FORMED = -4;
+
+// What the [`input::TEXT`] slot holds when no text was written.
+/** The token is not a string. */
+export const TEXT_NOT_A_STRING = -1;
+/** The token, or the claims text, is longer than `maxTokenLength` bytes. */
+export const TEXT_TOO_LONG = -2;
+/** JavaScript refused the claims and holds their `JwtError`. */
+export const TEXT_CLAIMS_REFUSED = -3;
+
+// Slots of the output frame: f64s, written by the export, read by JavaScript right after it returns.
+/** Where the output bytes are: the token (`issue`), the payload (`verify`), or the header then the payload (`decodeUnverified`). */
+export const OUTPUT_DATA = 0;
+/** Their length in bytes. */
+export const OUTPUT_DATA_LEN = 1;
+/** `decodeUnverified`: the header's length, at the start of the data. */
+export const OUTPUT_HEADER_LEN = 2;
+/** `verify`: where the payload's tape is (f64s; see `core::json::tape`). */
+export const OUTPUT_TAPE = 3;
+/** Its length in entries; 0 when the payload was too long to tape. */
+export const OUTPUT_TAPE_LEN = 4;
+/** On failure: where the error's JSON text is (`code`, `message`, and `claim`, `reason` and `option` when they apply). */
+export const OUTPUT_ERROR = 5;
+/** Its length in bytes. */
+export const OUTPUT_ERROR_LEN = 6;
+/** On failure: the `expiredAt` of `ERR_JWT_EXPIRED`, else NaN. */
+export const OUTPUT_EXPIRED_AT = 7;
+/** The frame's length in slots. */
+export const OUTPUT_LEN = 8;
+
+// What an export returns.
+/** Done: the output frame names the result. */
+export const STATUS_OK = 0;
+/** Failed: the output frame names the error. */
+export const STATUS_FAILED = 1;
+/** `issue` only: the claims were refused by JavaScript, which throws its own `JwtError`. Returned only once the options and the secret passed. */
+export const STATUS_CLAIMS_REFUSED = 2;
