@@ -12,11 +12,11 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
 .PHONY: test demo tools check-fmt clippy test-native test-wasm pkg test-pkg test-worker test-www \
-	test-soak test-interop fuzz-smoke bench
+	test-soak test-interop fuzz-smoke bench test-hostile
 
 ## make test: every suite, in order from the core outwards. Each installs what it needs first.
-test: tools check-fmt clippy test-native test-wasm test-pkg test-worker test-www test-soak test-interop \
-	fuzz-smoke
+test: tools check-fmt clippy test-native test-wasm test-pkg test-hostile test-worker test-www test-soak \
+	test-interop fuzz-smoke
 	@echo "make test: all suites passed"
 
 tools:
@@ -52,6 +52,11 @@ pkg:
 # The packed tarball installed into scratch projects and run in every runtime.
 test-pkg: pkg
 	scripts/test-pkg.sh
+
+# A hostile caller: getters, Proxies, prototype setters, stack overflows, memory past 2 GiB, key
+# material left in wasm memory; in Node and workerd.
+test-hostile: pkg
+	scripts/test-hostile.sh
 
 # The edge worker in workerd (miniflare), through HTTP.
 test-worker: pkg

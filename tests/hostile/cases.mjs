@@ -1,0 +1,229 @@
+// A hostile caller, as an app with hostile input or a hostile dependency would be one: each case
+// attacks the package one way, checks what it got, and then checks that the instance still works
+// (a dead instance fails every later request of an edge isolate). Portable: node.test.mjs runs
+// them in Node and workerd.test.mjs in workerd, against the package.
+//
+// Each case is `(lib) => void` and throws an Error that says what went wrong.
+
+export const SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
+const NOW = 1_700_000_000;
+
+function check(ok, message) {
+  if (!ok) throw new Error(message);
+}
+
+/** The error `run` threw, which must be a JwtError with `code`. */
+function refused(lib, run, code, what) {
+  let thrown;
+  try {
+    run();
+  } catch (e) {
+    thrown = e;
+  }
+  check(thrown !== undefined, `${what}: no error was thrown`);
+  check(thrown instanceof lib.JwtError, `${what}: threw ${String(thrown?.name)}: ${String(thrown?.message)}, not a JwtError`);
+  check(thrown.code === code, `${what}: code ${thrown.code}, expected ${code} (${thrown.message})`);
+  return thrown;
+}
+
+/** Every operation still works: issue, verify and decodeUnverified, with a string, bytes and a Key. */
+export function stillWorks(lib, what) {
+  const key = new lib.Key(SECRET);
+  const bytes = new TextEncoder().encode(SECRET);
+  for (const secret of [SECRET, bytes, key]) {
+    const token = lib.issue({ ok: true, list: [1, "two"] }, secret, { subject: "alice", issuer: "idp", now: NOW });
+    const claims = lib.verify(token, secret, { subject: "alice", issuer: "idp", now: NOW });
+    check(claims.ok === true && claims.sub === "alice" && claims.iss === "idp", `${what}: verify returned ${JSON.stringify(claims)}`);
+    check(lib.decodeUnverified(token).payload.list[1] === "two", `${what}: decodeUnverified`);
+    refused(lib, () => lib.verify(token, secret, { subject: "bob", now: NOW }), "ERR_JWT_CLAIM_VALIDATION_FAILED", `${what}: wrong subject`);
+  }
+  key.free();
+}
+
+function revokedProxy() {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+
+/** Defines `name` on `target` for the length of `run`. */
+function withMember(target, name, descriptor, run) {
+  Object.defineProperty(target, name, { configurable: true, ...descriptor });
+  try {
+    return run();
+  } finally {
+    delete target[name];
+  }
+}
+
+function base64url(text) {
+  return btoa(text).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/** More than wasm-bindgen's 1,024 externref slots: each leaked one used to bring the end nearer. */
+const MANY = 1100;
+
+export const cases = {
+  "1. a getter that throws a revoked Proxy, many times over, leaves the instance working"(lib) {
+    const proxy = revokedProxy();
+    for (let i = 0; i < MANY; i++) {
+      const e = refused(lib, () => lib.issue({ get a() { throw proxy; } }, SECRET), "ERR_INVALID_CLAIMS", "claims getter");
+      check(e.cause === proxy, "the revoked Proxy is the cause");
+    }
+    for (let i = 0; i < MANY; i++) {
+      refused(lib, () => lib.verify("x.y.z", SECRET, { get leeway() { throw proxy; } }), "ERR_INVALID_OPTION", "option getter");
+    }
+    stillWorks(lib, "after revoked Proxies");
+  },
+
+  "1. a throwing setter on Object.prototype, hit while an error is made, leaves the instance working"(lib) {
+    const boom = () => {
+      throw new Error("a setter on Object.prototype threw");
+    };
+    const names = ["code", "claim", "reason", "option", "expiredAt", "cause", "message"];
+    for (const name of names) Object.defineProperty(Object.prototype, name, { set: boom, configurable: true });
+    try {
+      const token = lib.issue({ exp: NOW - 10 }, SECRET, { now: NOW, issuedAt: false });
+      for (let i = 0; i < MANY; i++) {
+        const e = refused(lib, () => lib.verify(token, SECRET, { now: NOW }), "ERR_JWT_EXPIRED", "expired");
+        check(Object.hasOwn(e, "code") && e.claim === "exp" && e.expiredAt === NOW - 10, "the error's own fields");
+      }
+      for (let i = 0; i < 100; i++) {
+        refused(lib, () => lib.verify(token, SECRET, { nope: 1 }), "ERR_INVALID_OPTION", "bad option");
+        refused(lib, () => lib.issue({ f() {} }, SECRET), "ERR_INVALID_CLAIMS", "bad claims");
+      }
+    } finally {
+      for (const name of names) delete Object.prototype[name];
+    }
+    stillWorks(lib, "after throwing setters");
+  },
+
+  "1. a read-only or accessor member of Object.prototype named as a claim leaves the instance working"(lib) {
+    const token = lib.issue({ role: "admin", level: 3 }, SECRET, { now: NOW });
+    withMember(Object.prototype, "role", { value: "guest", writable: false }, () => {
+      withMember(Object.prototype, "level", { get: () => 0, set: () => { throw new Error("no"); } }, () => {
+        for (let i = 0; i < MANY; i++) {
+          const claims = lib.verify(token, SECRET, { now: NOW });
+          check(Object.hasOwn(claims, "role") && claims.role === "admin", `own role: ${claims.role}`);
+          check(Object.hasOwn(claims, "level") && claims.level === 3, `own level: ${claims.level}`);
+        }
+      });
+    });
+    stillWorks(lib, "after read-only members");
+  },
+
+  "2. a stack overflow at any depth leaves nothing in use"(lib) {
+    const token = lib.issue({ a: 1 }, SECRET);
+    const key = new lib.Key(SECRET);
+    const calls = [
+      () => lib.verify(token, SECRET, { now: 1e9, issuer: "idp" }),
+      () => lib.issue({ a: [1, 2] }, key, { subject: "s" }),
+      () => new lib.Key(SECRET),
+      () => lib.decodeUnverified(token),
+    ];
+    for (const call of calls) {
+      const probe = () => {
+        try {
+          probe();
+        } catch {}
+        try {
+          call();
+        } catch {}
+      };
+      probe();
+      probe();
+      probe();
+    }
+    const claims = lib.verify(token, SECRET);
+    check(claims.a === 1, "verify after the probes");
+    stillWorks(lib, "after stack overflows");
+  },
+
+  "4. verify defines its result's members, whatever the prototypes hold"(lib) {
+    const token = lib.issue({ role: "admin", arr: ["x", "y"], nested: { role: "inner" } }, SECRET, { now: NOW });
+    const seen = [];
+    const claims = withMember(Object.prototype, "role", { value: "guest", writable: false }, () =>
+      withMember(Array.prototype, "0", { set(v) { seen.push(v); }, get() { return "from the prototype"; } }, () =>
+        withMember(Object.prototype, "1", { set(v) { seen.push(v); } }, () => lib.verify(token, SECRET, { now: NOW }))));
+    check(seen.length === 0, `a setter on a prototype ran with ${JSON.stringify(seen)}`);
+    check(JSON.stringify(claims) === JSON.stringify({ role: "admin", arr: ["x", "y"], nested: { role: "inner" }, iat: NOW }),
+      `the claims are ${JSON.stringify(claims)}`);
+    check(Object.hasOwn(claims, "role") && Object.hasOwn(claims.nested, "role"), "own role");
+    check(Object.hasOwn(claims.arr, "0") && Object.hasOwn(claims.arr, "1"), "own items");
+  },
+
+  "4. a setter on Object.prototype that re-enters verify never runs, and no item goes missing"(lib) {
+    const big = {};
+    for (let i = 0; i < 200; i++) big[`k${i}`] = [`v${i}`, i, { deep: i }];
+    big.zz = "last";
+    const token = lib.issue(big, SECRET, { now: NOW, maxTokenLength: 65536 });
+    let ran = 0;
+    const claims = withMember(Object.prototype, "zz", {
+      set() {
+        ran++;
+        lib.verify(token, SECRET, { now: NOW, maxTokenLength: 65536 });
+      },
+    }, () => lib.verify(token, SECRET, { now: NOW, maxTokenLength: 65536 }));
+    check(ran === 0, "the setter ran");
+    check(claims.zz === "last" && claims.k199[2].deep === 199 && claims.k0[0] === "v0", "every item is there");
+  },
+
+  "6. a list item whose getter throws a revoked Proxy is a JwtError"(lib) {
+    const proxy = revokedProxy();
+    const list = ["a"];
+    Object.defineProperty(list, 1, { get() { throw proxy; }, enumerable: true });
+    for (const option of ["audience", "issuer", "requiredClaims"]) {
+      const e = refused(lib, () => lib.verify("a.b.c", SECRET, { [option]: list }), "ERR_INVALID_OPTION", option);
+      check(e.option === option && e.cause === proxy, `${option}: option and cause`);
+    }
+    refused(lib, () => lib.issue({}, SECRET, { audience: list }), "ERR_INVALID_OPTION", "issue audience");
+    stillWorks(lib, "after list getters");
+  },
+
+  "6. a huge issue is refused with ERR_JWT_TOO_LONG, and issue takes maxTokenLength"(lib) {
+    refused(lib, () => lib.issue({ blob: "x".repeat(10_000_000) }, SECRET), "ERR_JWT_TOO_LONG", "10 MB claim");
+    refused(lib, () => lib.issue({ blob: "x".repeat(20_000) }, SECRET), "ERR_JWT_TOO_LONG", "20 KB claim at 16 KiB");
+    const token = lib.issue({ blob: "x".repeat(20_000) }, SECRET, { maxTokenLength: 65_536, now: NOW });
+    // The limit is the token's length, as for verify.
+    lib.issue({ blob: "x".repeat(20_000) }, SECRET, { maxTokenLength: token.length, now: NOW });
+    refused(lib, () => lib.issue({ blob: "x".repeat(20_000) }, SECRET, { maxTokenLength: token.length - 1, now: NOW }),
+      "ERR_JWT_TOO_LONG", "one byte under");
+    refused(lib, () => lib.issue({}, SECRET, { maxTokenLength: 0 }), "ERR_INVALID_OPTION", "maxTokenLength 0");
+    refused(lib, () => lib.issue({}, SECRET, { maxTokenLength: 2 ** 21 }), "ERR_INVALID_OPTION", "maxTokenLength 2 MiB");
+    lib.verify(token, SECRET, { maxTokenLength: 65_536, now: NOW });
+    stillWorks(lib, "after huge claims");
+  },
+
+  "7. an array whose length is not a whole number is refused, as JSON.stringify would not write it"(lib) {
+    for (const length of [2.5, 1n, -1, "2", NaN]) {
+      const array = new Proxy([1, 2, 3], { get: (t, k) => (k === "length" ? length : t[k]) });
+      const e = refused(lib, () => lib.issue({ list: array }, SECRET), "ERR_INVALID_CLAIMS", `length ${String(length)}`);
+      check(e.claim === "list", "names the claim");
+    }
+    const list = new Proxy(["a"], { get: (t, k) => (k === "length" ? 1n : t[k]) });
+    refused(lib, () => lib.verify("a.b.c", SECRET, { audience: list }), "ERR_INVALID_OPTION", "list option of length 1n");
+  },
+
+  "low: a string secret with a lone surrogate is refused, not turned into U+FFFD"(lib) {
+    for (const secret of ["\ud800" + SECRET, SECRET + "\udfff"]) {
+      const e = refused(lib, () => lib.issue({}, secret), "ERR_INVALID_OPTION", "issue");
+      check(e.option === "secret", "names the secret");
+      refused(lib, () => new lib.Key(secret), "ERR_INVALID_OPTION", "new Key");
+    }
+    const token = lib.issue({}, "\ufffd" + SECRET);
+    refused(lib, () => lib.verify(token, "\ud800" + SECRET), "ERR_INVALID_OPTION", "verify");
+  },
+
+  "low: an unknown option is refused whatever its value, undefined too"(lib) {
+    const token = lib.issue({}, SECRET);
+    const e = refused(lib, () => lib.verify(token, SECRET, { audiance: undefined }), "ERR_INVALID_OPTION", "verify");
+    check(e.option === "audiance", "names the option");
+    refused(lib, () => lib.issue({}, SECRET, { expiresin: undefined }), "ERR_INVALID_OPTION", "issue");
+    refused(lib, () => new lib.Key(SECRET, { allowShortKeys: undefined }), "ERR_INVALID_OPTION", "Key");
+  },
+
+  "low: alg none with an empty signature is ERR_JOSE_ALG_NOT_ALLOWED"(lib) {
+    const token = `${base64url('{"alg":"none"}')}.${base64url('{"sub":"a"}')}.`;
+    refused(lib, () => lib.verify(token, SECRET), "ERR_JOSE_ALG_NOT_ALLOWED", "alg none");
+  },
+};

@@ -1,0 +1,40 @@
+// Wasm memory past 2 GiB, in a process of its own (the memory scans of node.test.mjs would read
+// all of it). Node 20's TextEncoder.encodeInto writes nothing into a view of 2 GiB or more, so an
+// unbounded view once staged string options as empty strings: verify then accepted a wrong
+// subject and issuer. A deployed Worker is capped at 128 MB: this needs Node.
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+
+import * as lib from "edge-jwt";
+import { SECRET, stillWorks } from "./cases.mjs";
+
+const { issue, verify, decodeUnverified, Key, JwtError } = lib;
+const require = createRequire(import.meta.url);
+const glue = require(join(dirname(require.resolve("edge-jwt")), "edge_jwt.cjs"));
+const memory = glue.initSync().memory;
+
+test("3. past 2 GiB of wasm memory, string options and secrets are written whole", () => {
+  const key = new Key(SECRET);
+  const pages = Math.ceil((2 ** 31 + 2 ** 27 - memory.buffer.byteLength) / 65536);
+  memory.grow(pages);
+  assert.ok(memory.buffer.byteLength > 2 ** 31, "memory is past 2 GiB");
+  // A secret and options longer than the input buffer so far: it is lent anew, past 2 GiB maybe.
+  const long = "idp-" + "é".repeat(4_000);
+  for (const secret of [key, SECRET, new TextEncoder().encode(SECRET)]) {
+    const bob = issue({}, secret, { subject: "bob", issuer: "idp", audience: ["a", long], maxTokenLength: 2 ** 20 });
+    const { payload } = decodeUnverified(bob);
+    assert.equal(payload.iss, "idp");
+    assert.equal(payload.sub, "bob");
+    assert.deepEqual(payload.aud, ["a", long]);
+    const longest = { maxTokenLength: 2 ** 20 };
+    for (const wrong of [{ subject: "alice" }, { issuer: "someone-else" }, { audience: "b" }, { issuer: long }]) {
+      assert.throws(() => verify(bob, secret, { ...wrong, ...longest }), (e) => e instanceof JwtError && e.code === "ERR_JWT_CLAIM_VALIDATION_FAILED");
+    }
+    assert.equal(verify(bob, secret, { subject: "bob", issuer: ["x", "idp"], audience: long, ...longest }).sub, "bob");
+  }
+  const token = issue({ blob: "y".repeat(10_000) }, SECRET);
+  assert.equal(verify(token, SECRET).blob.length, 10_000);
+  stillWorks(lib, "past 2 GiB");
+});
