@@ -12,11 +12,11 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
 .PHONY: test demo tools check-fmt clippy test-native test-wasm pkg test-pkg test-worker test-www \
-	test-soak test-interop fuzz-smoke bench test-hostile
+	test-soak test-interop fuzz-smoke bench test-hostile test-hono
 
 ## make test: every suite, in order from the core outwards. Each installs what it needs first.
-test: tools check-fmt clippy test-native test-wasm test-pkg test-hostile test-worker test-www test-soak \
-	test-interop fuzz-smoke
+test: tools check-fmt clippy test-native test-wasm test-pkg test-hostile test-worker test-hono test-www \
+	test-soak test-interop fuzz-smoke
 	@echo "make test: all suites passed"
 
 tools:
@@ -61,6 +61,10 @@ test-hostile: pkg
 # The edge worker in workerd (miniflare), through HTTP.
 test-worker: pkg
 	scripts/test-worker.sh
+
+# edge-jwt/hono in workerd (miniflare): examples/hono-worker and real Hono apps, through HTTP.
+test-hono: pkg
+	scripts/test-hono.sh
 
 # The demo page in headless Chromium and Firefox, alone and against the worker.
 test-www: pkg

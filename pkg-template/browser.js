@@ -9,7 +9,7 @@ glue.initSync({ module: await compile(new URL("./edge_jwt_bg.wasm", import.meta.
 
 // Local bindings, not re-exports: with "sideEffects": false a bundler may skip a module that only
 // re-exports (webpack documents doing so), and with it the initialization above.
-export const { issue, verify, decodeUnverified, Key, JwtError } = glue;
+export const { issue, verify, decodeUnverified, Key, JwtError, bearerToken, tokenCookie } = glue;
 
 /**
  * The .wasm at `url`, compiled as it streams in when the server sends it as `application/wasm`, else

@@ -13,3 +13,5 @@ exports.verify = glue.verify;
 exports.decodeUnverified = glue.decodeUnverified;
 exports.Key = glue.Key;
 exports.JwtError = glue.JwtError;
+exports.bearerToken = glue.bearerToken;
+exports.tokenCookie = glue.tokenCookie;

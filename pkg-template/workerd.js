@@ -7,4 +7,4 @@ glue.initSync({ module: wasmModule });
 
 // Local bindings, not re-exports: with "sideEffects": false a bundler may skip a module that only
 // re-exports (webpack documents doing so), and with it the initialization above.
-export const { issue, verify, decodeUnverified, Key, JwtError } = glue;
+export const { issue, verify, decodeUnverified, Key, JwtError, bearerToken, tokenCookie } = glue;

@@ -237,6 +237,36 @@ export function conformance(lib) {
     ok(!err.message.includes(token) && !err.message.includes(SECRET), `message leaks: ${err.message}`);
   });
 
+  check("bearerToken: RFC 6750 section 2.1 (scheme in any case, 1*SP, one b64token)", () => {
+    equal(typeof lib.bearerToken, "function", "typeof bearerToken");
+    equal(lib.bearerToken.name, "bearerToken", "bearerToken.name");
+    const request = (headers) => ({ headers: { get: (name) => headers[name.toLowerCase()] ?? null } });
+    const read = (value) => lib.bearerToken(request({ authorization: value }));
+    equal(read("Bearer a.b-c_d~e+f/g=="), "a.b-c_d~e+f/g==", "Bearer");
+    equal(read("bEaReR   abc"), "abc", "any case, several spaces");
+    for (const refused of [undefined, "", "Bearer", "Bearer ", "Basic abc", "Bearer\tabc", "Bearer a b", "Bearer a,b", "Bearer =abc", "Bearerabc"]) {
+      equal(read(refused), null, `Authorization: ${describe(refused)}`);
+    }
+    equal(lib.bearerToken(request({ "x-auth": "Bearer t" }), "X-Auth"), "t", "another header");
+  });
+
+  check("tokenCookie: HttpOnly; Secure; SameSite=Lax; Path=/, and refuses what a cookie cannot carry", () => {
+    equal(typeof lib.tokenCookie, "function", "typeof tokenCookie");
+    equal(lib.tokenCookie.name, "tokenCookie", "tokenCookie.name");
+    const token = lib.issue({ sub: "johndoe" }, SECRET, { now: T0 });
+    equal(lib.tokenCookie("access_token", token, { maxAge: 1800 }), `access_token=${token}; Max-Age=1800; Path=/; HttpOnly; Secure; SameSite=Lax`, "with maxAge");
+    equal(lib.tokenCookie("t", "x"), "t=x; Path=/; HttpOnly; Secure; SameSite=Lax", "without maxAge");
+    for (const [name, value, options] of [["a b", "x"], ["t", "x;y"], ["t", ""], ["t", "x", { maxAge: -1 }], ["t", "x", { maxAge: 1.5 }], ["t", "x", { maxAge: "30" }]]) {
+      let thrown;
+      try {
+        lib.tokenCookie(name, value, options);
+      } catch (err) {
+        thrown = err;
+      }
+      ok(thrown instanceof TypeError, `tokenCookie(${describe(name)}, ${describe(value)}, ${describe(options)}) did not throw a TypeError`);
+    }
+  });
+
   const failures = [];
   for (const [name, fn] of checks) {
     try {

@@ -61,13 +61,20 @@ function mustRun(cmd, argv, opts) {
   return r;
 }
 
-/** A scratch project that installed the tarball from npm, as a user's would. */
-function project(name, { type = "module", files = [] } = {}) {
+/**
+ * A scratch project that installed the tarball from npm, as a user's would; with `hono`, also Hono
+ * (the optional peer of edge-jwt/hono), copied from this folder's pinned install (it has no dependencies).
+ */
+function project(name, { type = "module", files = [], hono = false } = {}) {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `scratch-${name}`, private: true, type }, null, 2));
   mustRun("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: dir });
   copyFileSync(join(HERE, "conformance.mjs"), join(dir, "conformance.mjs"));
+  if (hono) {
+    cpSync(join(HERE, "node_modules", "hono"), join(dir, "node_modules", "hono"), { recursive: true });
+    copyFileSync(join(HERE, "hono-conformance.mjs"), join(dir, "hono-conformance.mjs"));
+  }
   for (const f of files) copyFileSync(join(APPS, f), join(dir, f));
   return dir;
 }
@@ -157,10 +164,10 @@ async function inChromium(url) {
   }
 }
 
-function checkEntry(result, expected) {
+function checkEntry(result, expected, specifier = "edge-jwt") {
   if (result.entry !== undefined && !String(result.entry).endsWith(`/edge-jwt/${expected}`)) {
     result.failed += 1;
-    result.failures.push(`"edge-jwt" resolved to ${result.entry}, expected .../edge-jwt/${expected}`);
+    result.failures.push(`"${specifier}" resolved to ${result.entry}, expected .../edge-jwt/${expected}`);
   }
   return result;
 }
@@ -382,8 +389,76 @@ suite("chromium (plain <script type=module>, .wasm as application/octet-stream)"
   }
 });
 
-suite("tsc --strict (ESM and CommonJS consumers)", async () => {
-  const dir = project("tsc", { files: ["consumer.mts", "consumer.cts", "tsconfig.json"] });
+// edge-jwt/hono: the subpath resolves, and works with the app's own Hono, wherever Hono runs.
+suite("edge-jwt/hono: node-esm", async () => {
+  const dir = project("hono-node-esm", { files: ["hono-main.mjs"], hono: true });
+  return checkEntry(resultFrom(mustRun(process.execPath, ["hono-main.mjs"], { cwd: dir }).stdout), "hono.js", "edge-jwt/hono");
+});
+
+suite("edge-jwt/hono: node-cjs", async () => {
+  const dir = project("hono-node-cjs", { type: "commonjs", files: ["hono-main.cjs"], hono: true });
+  return checkEntry(resultFrom(mustRun(process.execPath, ["hono-main.cjs"], { cwd: dir }).stdout), "hono.cjs", "edge-jwt/hono");
+});
+
+suite("edge-jwt/hono: workerd (miniflare)", async () => {
+  const dir = project("hono-workerd", { files: ["hono-worker.js"], hono: true });
+  const built = await esbuild({
+    absWorkingDir: dir,
+    entryPoints: ["hono-worker.js"],
+    outdir: "dist",
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    conditions: ["workerd", "worker", "browser"],
+    loader: { ".wasm": "copy" },
+    metafile: true,
+  });
+  const inputs = Object.keys(built.metafile.inputs);
+  const { Miniflare } = await import(join(HERE, "node_modules", "miniflare", "dist", "src", "index.js"));
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: join(dir, "dist", "hono-worker.js"),
+    modulesRoot: join(dir, "dist"),
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: "2026-04-01",
+  });
+  try {
+    const result = await (await mf.dispatchFetch("http://localhost/")).json();
+    for (const file of ["edge-jwt/hono.js", "edge-jwt/workerd.js"]) {
+      if (!inputs.some((i) => i.endsWith(file))) {
+        result.failed += 1;
+        result.failures.push(`the bundle does not contain ${file}: ${inputs.filter((i) => i.includes("edge-jwt")).join(", ")}`);
+      }
+    }
+    return result;
+  } finally {
+    await mf.dispose();
+  }
+});
+
+suite("edge-jwt/hono: deno", async () => {
+  const dir = project("hono-deno", { files: ["hono-main.mjs"], hono: true });
+  const r = mustRun(join(BIN, "deno"), ["run", "--no-prompt", "hono-main.mjs"], {
+    cwd: dir,
+    env: { DENO_DIR: join(dir, ".deno"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+  });
+  return checkEntry(resultFrom(r.stdout), "hono.js", "edge-jwt/hono");
+});
+
+suite("edge-jwt/hono: bun", async () => {
+  const dir = project("hono-bun", { files: ["hono-main.mjs"], hono: true });
+  const r = mustRun(join(BIN, "bun"), ["hono-main.mjs"], { cwd: dir, env: { NO_COLOR: "1" } });
+  return checkEntry(resultFrom(r.stdout), "hono.js", "edge-jwt/hono");
+});
+
+// Hono is an optional peer: without it the main entry loads, and only edge-jwt/hono asks for it.
+suite("edge-jwt/hono: node-esm without hono installed", async () => {
+  const dir = project("hono-missing", { files: ["hono-missing.mjs"] });
+  return resultFrom(mustRun(process.execPath, ["hono-missing.mjs"], { cwd: dir }).stdout);
+});
+
+suite("tsc --strict (ESM and CommonJS consumers, a Hono app)", async () => {
+  const dir = project("tsc", { files: ["consumer.mts", "consumer.cts", "consumer-hono.mts", "tsconfig.json"], hono: true });
   const r = run(join(BIN, "tsc"), ["-p", "tsconfig.json"], { cwd: dir });
   const errors = (r.stdout + r.stderr).trim();
   return r.status === 0

@@ -5,12 +5,15 @@
 #   2. cargo builds the wasm32 cdylib (release profile of Cargo.toml)
 #   3. wasm-bindgen --target web writes the one JavaScript glue (with initSync) and the types;
 #      the names of the glue functions the .wasm imports are shortened in both (short-import-names.mjs);
-#      esbuild folds the glue and its snippets (classes.js, brand.js) into one ES module
-#      (edge_jwt.js) and the same module as CommonJS (edge_jwt.cjs, for require in Node)
+#      esbuild folds the glue, its snippets (classes.js, brand.js) and the HTTP helpers
+#      (pkg-template/http.js: bearerToken, tokenCookie) into one ES module (edge_jwt.js) and the same
+#      module as CommonJS (edge_jwt.cjs, for require in Node)
 #   4. wasm-opt (npm `binaryen`, never Debian's) shrinks the .wasm that every entry shares
-#   5. pkg-template/ adds package.json, README.md and one small entry per runtime
-#   6. checks: every entry exports exactly the glue's public names; require and import both
-#      load in Node; then the sizes of the .wasm and the glue, raw and gzipped
+#   5. pkg-template/ adds package.json, README.md, one small entry per runtime, and the Hono
+#      middleware (`edge-jwt/hono`: hono.js, and hono.cjs made from it by esbuild)
+#   6. checks: every entry exports exactly the glue's public names (with the HTTP helpers); no main
+#      entry mentions hono; require and import both load in Node; then the sizes of the .wasm and the
+#      glue, raw and gzipped
 #
 # Environment: WASM_OPT_FLAGS (default -O3 --converge: -O3 was as small as -Oz gzipped, 41.6
 # against 41.5 KB, and verify was faster in every interleaved run; --converge repeats the passes
@@ -85,14 +88,21 @@ mkdir -p "$OUT"
 # its async loader (0.5 KB gzipped): every entry calls initSync, browser.js with a module it
 # compiled itself.
 # The names are listed (the glue's exports, read from it) so that esbuild can leave the rest out.
-names=$(node --input-type=module -e '
-  const glue = await import(process.argv[1]);
-  process.stdout.write(Object.keys(glue).filter((n) => n !== "default").join(", "))' "$work/web/edge_jwt.js")
+# pkg-template/http.js (bearerToken, tokenCookie: no wasm) joins them: every entry exports them too.
+export_names() {
+  node --input-type=module -e '
+    const m = await import(process.argv[1]);
+    process.stdout.write(Object.keys(m).filter((n) => n !== "default").join(", "))' "$1"
+}
+names=$(export_names "$work/web/edge_jwt.js")
+http_names=$(export_names "$TEMPLATE/http.js")
+cp "$TEMPLATE/http.js" "$work/http.js"
 cat >"$work/named.js" <<EOF
 import { $names } from "./web/edge_jwt.js";
+import { $http_names } from "./http.js";
 __edgeJwtUseReset(__wbg_reset_state);
-export { $names };
-for (const [name, value] of Object.entries({ $names })) {
+export { $names, $http_names };
+for (const [name, value] of Object.entries({ $names, $http_names })) {
   if (typeof value === "function") Object.defineProperty(value, "name", { value: name });
 }
 EOF
@@ -112,6 +122,7 @@ esbuild "${esbuild_common[@]}" --format=cjs --platform=node --log-override:empty
     printf '/// <reference lib="esnext.disposable" />\n'
   fi
   sed -e '/^\/\* tslint:disable \*\/$/d' -e '/^\/\* eslint-disable \*\/$/d' "$work/bundler/edge_jwt.d.ts"
+  cat "$TEMPLATE/http.d.ts"
 } >"$OUT/index.d.ts"
 # The same declarations, read as CommonJS by `require` users under moduleResolution node16.
 cp "$OUT/index.d.ts" "$OUT/index.d.cts"
@@ -122,9 +133,15 @@ wasm-opt $WASM_OPT_FLAGS --strip-producers --strip-target-features \
   "$work/web/edge_jwt_bg.wasm" -o "$OUT/edge_jwt_bg.wasm"
 
 # 5. What wasm-bindgen cannot generate.
-for f in package.json README.md node.cjs node.mjs workerd.js edge-light.js deno.js bun.js browser.js; do
+for f in package.json README.md node.cjs node.mjs workerd.js edge-light.js deno.js bun.js browser.js \
+  hono.js hono.d.ts; do
   cp "$TEMPLATE/$f" "$OUT/$f"
 done
+# edge-jwt/hono for require: the same code as CommonJS, so that it loads Hono's CommonJS build (one
+# HTTPException class with the app's). Not minified: it is read as source, and only by Hono users.
+esbuild --bundle --log-level=warning --format=cjs --platform=neutral --external:hono "--external:hono/*" \
+  --external:edge-jwt "$TEMPLATE/hono.js" --outfile="$OUT/hono.cjs"
+cp "$TEMPLATE/hono.d.ts" "$OUT/hono.d.cts"
 
 # 6. Checks.
 # Every file the manifest lists exists, and nothing else was built.
@@ -168,6 +185,10 @@ for (const name of glue) {
   if (esm[name] !== cjs[name]) fail(`node.mjs and node.cjs export different ${name}`);
 }
 if (typeof cjs.issue !== "function" || typeof cjs.JwtError !== "function") fail("issue or JwtError is not a function");
+// Importing the main entry never loads Hono (an optional peer): only hono.js and hono.cjs name it.
+for (const entry of ["edge_jwt.js", "edge_jwt.cjs", "node.cjs", "node.mjs", "workerd.js", "edge-light.js", "deno.js", "bun.js", "browser.js"]) {
+  if (/\bhono\b/.test(readFileSync(`${dir}/${entry}`, "utf8"))) fail(`${entry} mentions hono: the main entry must not load it`);
+}
 EOF
 
 # Sizes: what a runtime downloads (the .wasm) and the JavaScript around it.
