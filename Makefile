@@ -12,11 +12,11 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
 .PHONY: test demo tools check-fmt clippy test-native test-wasm pkg test-pkg test-worker test-www \
-	test-soak test-interop fuzz-smoke bench test-hostile test-hono
+	test-soak test-interop test-fastapi fuzz-smoke bench test-hono test-hostile
 
 ## make test: every suite, in order from the core outwards. Each installs what it needs first.
-test: tools check-fmt clippy test-native test-wasm test-pkg test-hostile test-worker test-hono test-www \
-	test-soak test-interop fuzz-smoke
+test: tools check-fmt clippy test-native test-wasm test-pkg test-hostile test-worker test-hono test-www test-soak \
+	test-interop test-fastapi fuzz-smoke
 	@echo "make test: all suites passed"
 
 tools:
@@ -77,6 +77,10 @@ test-soak: pkg
 # Tokens exchanged with python-jose, PyJWT and jose, both directions.
 test-interop:
 	scripts/test-interop.sh
+
+# The FastAPI app (uvicorn, python-jose and PyJWT variants) and the edge worker, tokens both ways over HTTP.
+test-fastapi: pkg
+	scripts/test-fastapi.sh
 
 # 60 seconds per cargo-fuzz target.
 fuzz-smoke:

@@ -1,9 +1,12 @@
 // Card 3: log in against the edge worker (POST /token, form-encoded) and call GET /users/me with the
 // bearer token it returned. Every outcome, including "the worker is not running", is shown inline.
+// A switch picks the server: the edge worker or the FastAPI app it reproduces (examples/fastapi); the
+// bearer token stays when it changes, so a token from one can be sent to the other.
 
 import { highlightJson, parseJson } from "./format.js";
 
 const DEFAULT_WORKER = "http://127.0.0.1:8787";
+const FASTAPI_URL = "http://127.0.0.1:8000";
 const STORAGE_KEY = "edge-jwt-demo.worker-url";
 const TIMEOUT_MS = 8000;
 
@@ -61,9 +64,42 @@ export function createWorkerPanel({ inspect }) {
     loginExchange: $("login-exchange"),
     meExchange: $("me-exchange"),
     empty: $("exchanges-empty"),
+    servers: [...document.querySelectorAll('input[name="server"]')],
   };
 
   el.url.value = initialWorkerUrl();
+
+  /** The switch shows the server the URL names, or nothing when the URL is another one. */
+  function syncSwitch() {
+    const base = workerBase(el.url.value);
+    for (const radio of el.servers) radio.checked = base !== null && base === workerBase(radio.value);
+  }
+
+  /** "FastAPI (8000)" for a URL the switch knows, else the URL itself. */
+  function serverName(base) {
+    const radio = el.servers.find((r) => workerBase(r.value) === base);
+    return radio ? radio.labels[0].textContent.trim() : base;
+  }
+
+  function remember(url) {
+    try {
+      localStorage.setItem(STORAGE_KEY, url);
+    } catch {
+      /* private mode: not remembered, still works */
+    }
+  }
+
+  syncSwitch();
+  for (const radio of el.servers) {
+    radio.addEventListener("change", () => {
+      if (!radio.checked) return;
+      el.url.value = radio.value;
+      el.url.removeAttribute("aria-invalid");
+      remember(radio.value);
+      notice("");
+    });
+  }
+  el.url.addEventListener("input", syncSwitch);
 
   function notice(message, state = "error") {
     el.notice.hidden = !message;
@@ -103,11 +139,15 @@ export function createWorkerPanel({ inspect }) {
       return { url, status: res.status, body: parsed.ok ? parsed.value : text, challenge };
     } catch (err) {
       const timedOut = err?.name === "TimeoutError" || err?.name === "AbortError";
+      const fastapi = base === FASTAPI_URL;
+      const what = fastapi ? "The FastAPI app" : "The worker";
+      const start = fastapi
+        ? "“make demo” starts it when python3 is installed (or “uvicorn demo_app:app --port 8000” in examples/fastapi)"
+        : "Start it with “make demo” (or “npm run dev” in examples/edge-worker)";
       const why = timedOut
-        ? `The worker at ${base} did not answer within ${TIMEOUT_MS / 1000} s.`
-        : `The worker at ${base} is not reachable. Is it running? Start it with “make demo” ` +
-          `(or “npm run dev” in examples/edge-worker). If it is running, check the URL and that it ` +
-          `allows this page’s origin (${location.origin}) in CORS.`;
+        ? `${what} at ${base} did not answer within ${TIMEOUT_MS / 1000} s.`
+        : `${what} at ${base} is not reachable. Is it running? ${start}. If it is running, check the URL ` +
+          `and that it allows this page’s origin (${location.origin}) in CORS.`;
       return { url, error: why };
     }
   }
@@ -121,11 +161,7 @@ export function createWorkerPanel({ inspect }) {
       return null;
     }
     el.url.removeAttribute("aria-invalid");
-    try {
-      localStorage.setItem(STORAGE_KEY, el.url.value.trim());
-    } catch {
-      /* private mode: not remembered, still works */
-    }
+    remember(el.url.value.trim());
     return base;
   }
 
@@ -160,9 +196,13 @@ export function createWorkerPanel({ inspect }) {
       if (r.status === 200 && typeof token === "string") {
         el.bearer.value = token;
         el.toVerify.disabled = false;
-        notice(`Logged in as ${el.username.value}. Now call GET /users/me with the token.`, "ok");
+        notice(
+          `Logged in as ${el.username.value} on ${serverName(base)}. Now call GET /users/me with the token, ` +
+            "here or on the other server.",
+          "ok",
+        );
       } else if (r.status === 401) {
-        notice("The worker refused these credentials (the demo user is johndoe / secret).", "warn");
+        notice(`${serverName(base)} refused these credentials (the demo user is johndoe / secret).`, "warn");
       }
     });
   });

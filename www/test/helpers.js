@@ -117,6 +117,33 @@ export function startWorker() {
   });
 }
 
+export const FASTAPI_URL = "http://127.0.0.1:8000";
+export const FASTAPI_DIR = path.join(REPO, "examples", "fastapi");
+const FASTAPI_PYTHON = path.join(REPO, ".venv-fastapi", "bin", "python");
+
+/** Why the FastAPI app cannot be started, or null when it can. */
+export function fastapiUnavailable() {
+  if (!existsSync(path.join(FASTAPI_DIR, "demo_app.py"))) return "examples/fastapi does not exist";
+  if (!existsSync(FASTAPI_PYTHON)) return "no .venv-fastapi (scripts/test-www.sh makes it when python3 is installed)";
+  return null;
+}
+
+/**
+ * The FastAPI app as `make demo` serves it: uvicorn demo_app:app (the python-jose variant with CORS
+ * for this page) on 127.0.0.1:8000, signing with `secret`.
+ */
+export function startFastapi(secret) {
+  return startProcess({
+    name: "FastAPI (uvicorn demo_app:app)",
+    command: FASTAPI_PYTHON,
+    args: ["-m", "uvicorn", "demo_app:app", "--host", "127.0.0.1", "--port", "8000"],
+    cwd: FASTAPI_DIR,
+    env: { JWT_SECRET: secret },
+    url: `${FASTAPI_URL}/docs`,
+    timeoutMs: 30_000,
+  });
+}
+
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",

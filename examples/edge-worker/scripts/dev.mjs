@@ -7,7 +7,8 @@
 //   2. the JWT_SECRET environment variable;
 //   3. otherwise a fresh random 32-byte secret for this run (tokens die with the process).
 // 2 and 3 go to wrangler through a temporary --env-file (mode 0600, deleted on exit), never on a
-// command line where `ps` would show it. Extra arguments are passed on to `wrangler dev`.
+// command line where `ps` would show it. ALLOW_SHORT_JWT_SECRET (the legacy short-key setting) goes
+// into the same file when set. Extra arguments are passed on to `wrangler dev`.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -36,9 +37,23 @@ if (existsSync(join(exampleDir, ".dev.vars"))) {
     console.error("[dev] JWT_SECRET must not contain quotes, backslashes or line breaks");
     process.exit(2);
   }
+  let lines = `JWT_SECRET="${secret}"\n`;
+  // The legacy short-key setting travels with the secret (see README: Configuration).
+  const allowShort = process.env.ALLOW_SHORT_JWT_SECRET;
+  if (allowShort !== undefined && allowShort !== "") {
+    if (!/^[a-z]+$/.test(allowShort)) {
+      console.error('[dev] ALLOW_SHORT_JWT_SECRET must be "true" or "false"');
+      process.exit(2);
+    }
+    console.error(`[dev] ALLOW_SHORT_JWT_SECRET=${allowShort}: from the environment`);
+    if (allowShort === "true") {
+      console.error("[dev] WARNING: a JWT_SECRET under 32 bytes will be accepted (legacy key); rotate it");
+    }
+    lines += `ALLOW_SHORT_JWT_SECRET="${allowShort}"\n`;
+  }
   tempDir = mkdtempSync(join(tmpdir(), "edge-worker-dev-"));
   const envFile = join(tempDir, "secrets.env");
-  writeFileSync(envFile, `JWT_SECRET="${secret}"\n`, { mode: 0o600 });
+  writeFileSync(envFile, lines, { mode: 0o600 });
   args.push("--env-file", envFile);
 }
 args.push(...process.argv.slice(2));
@@ -49,6 +64,7 @@ const child = spawn(process.execPath, args, {
   env: {
     ...process.env,
     JWT_SECRET: undefined, // the worker gets it from the env file, not wrangler's own environment
+    ALLOW_SHORT_JWT_SECRET: undefined,
     WRANGLER_SEND_METRICS: "false",
     WRANGLER_SEND_ERROR_REPORTS: "false",
     CLOUDFLARE_CF_FETCH_ENABLED: "false",

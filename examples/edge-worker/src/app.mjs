@@ -15,6 +15,10 @@ import { findUser, publicUser } from "./users.mjs";
 
 const ROUTES = { "/token": "POST", "/users/me": "GET" };
 
+// The configuration warnings this isolate has already logged: each is logged once, when the
+// isolate starts serving (its first request), not on every request.
+const warned = new Set();
+
 export function createWorker(tokens) {
   return {
     async fetch(request, env) {
@@ -23,6 +27,10 @@ export function createWorker(tokens) {
         // Nothing is signed or verified without a proper secret: every request gets a 500.
         console.error(`edge-worker: answering 500 to every request: ${config.problem}`);
         return withCors(request, serverError(), config.allowedOrigins);
+      }
+      if (config.warning !== null && !warned.has(config.warning)) {
+        warned.add(config.warning);
+        console.warn(config.warning);
       }
       let response;
       try {
@@ -46,7 +54,7 @@ async function route(request, config, tokens) {
   if (request.method !== method) {
     return json(405, { detail: "Method Not Allowed" }, { Allow: `${method}, OPTIONS` });
   }
-  const key = tokens.key(config.secret);
+  const key = tokens.key(config.secret, config.allowShortKey);
   return pathname === "/token"
     ? issueToken(request, config, tokens, key)
     : currentUser(request, tokens, key);

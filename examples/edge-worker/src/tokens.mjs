@@ -13,11 +13,12 @@ let cached = null;
 export const edgeJwtTokens = {
   name: "edge-jwt",
 
-  key(secret) {
-    if (cached !== null && cached.secret === secret) return cached.key;
-    const key = new Key(secret);
+  /** `allowShortKey` is the worker's ALLOW_SHORT_JWT_SECRET: without it a secret under 32 bytes throws. */
+  key(secret, allowShortKey = false) {
+    if (cached !== null && cached.secret === secret && cached.allowShortKey === allowShortKey) return cached.key;
+    const key = new Key(secret, { allowShortKey });
     cached?.key.free();
-    cached = { secret, key };
+    cached = { secret, allowShortKey, key };
     return key;
   },
 

@@ -10,6 +10,10 @@ import { promisify } from "node:util";
 import { Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 
+// For suites outside this folder that have no node_modules of their own (examples/fastapi/test):
+// the same edge-jwt package the worker is built on.
+export { decodeUnverified, issue, verify } from "edge-jwt";
+
 export const EXAMPLE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 const WRANGLER = join(EXAMPLE_DIR, "node_modules", "wrangler", "bin", "wrangler.js");
 const ORIGIN = "http://worker.test"; // any origin: dispatchFetch goes to the local workerd
