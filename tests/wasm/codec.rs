@@ -180,10 +180,12 @@ fn time_claims_the_fast_path_leaves_are_read_as_json_parse_reads_them() {
         let token = sign(HEADER, payload, SECRET.as_bytes());
         let error = jwt_error(verify(&token, &secret(), at(NOW)).unwrap_err());
         assert_eq!(error.code(), "ERR_JWT_INVALID", "{payload}");
-        assert_eq!(
-            error.message(),
-            "the payload is not valid UTF-8 JSON",
-            "{payload}"
+        assert!(
+            error
+                .message()
+                .starts_with("the payload holds a number too large for a double"),
+            "{payload}: {}",
+            error.message()
         );
     }
 }
