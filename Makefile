@@ -15,8 +15,8 @@ CARGO ?= cargo
 	test-soak test-interop test-fastapi fuzz-smoke bench test-hono test-hostile
 
 ## make test: every suite, in order from the core outwards. Each installs what it needs first.
-test: tools check-fmt clippy test-native test-wasm test-pkg test-hostile test-worker test-hono test-www test-soak \
-	test-interop test-fastapi fuzz-smoke
+test: tools check-fmt clippy test-native test-wasm test-pkg test-docs test-hostile test-worker test-hono test-www \
+	test-soak test-interop test-fastapi fuzz-smoke test-publish
 	@echo "make test: all suites passed"
 
 tools:
@@ -81,6 +81,16 @@ test-interop:
 # The FastAPI app (uvicorn, python-jose and PyJWT variants) and the edge worker, tokens both ways over HTTP.
 test-fastapi: pkg
 	scripts/test-fastapi.sh
+
+# Every JavaScript and TypeScript block of the READMEs, run against the packed tarball (tsc --strict for
+# .ts; Workers through their fetch). Blocks marked ```js fragment are skipped (CONTRIBUTING.md).
+.PHONY: test-docs test-publish
+test-docs: pkg
+	scripts/test-docs.sh
+
+# npm publish --dry-run on pkg/, the crate's file list, and cargo publish --dry-run: nothing is uploaded.
+test-publish: pkg
+	scripts/test-publish.sh
 
 # 60 seconds per cargo-fuzz target.
 fuzz-smoke:
