@@ -20,7 +20,7 @@
 import { claimsFromTape, claimsText, decoded } from "./claims.js";
 import { jwtErrorFrom } from "./error.js";
 import {
-  ISSUE, KEY_SETUP, VERIFY, call, readOptions, useReset, takeStates, useInputFrame, writeInput, writeRegistered,
+  ISSUE, KEY_SETUP, VERIFY, call, keepStringKey, readOptions, useReset, takeStates, useInputFrame, writeInput, writeRegistered,
 } from "./input.js";
 import { asciiFromWasm, textFromWasm, useMemory, wasmFloats } from "./memory.js";
 import {
@@ -82,9 +82,10 @@ export function issue(claims, secret, options) {
   const staged = readOptions(ISSUE, options);
   const limit = copyLimit(staged);
   const { text, registered, refused } = claimsText(claims, maxDepth, maxMaxLength / 2, limit);
-  writeInput(staged, secret, statesOf, text, limit);
+  writeInput(staged, secret, statesOf, text, limit, true);
   if (registered !== undefined) writeRegistered(registered);
   const status = call(exports.__edgeJwtIssue);
+  keepStringKey();
   if (status === STATUS_OK) {
     const floats = wasmFloats();
     return asciiFromWasm(floats[output + OUTPUT_DATA], floats[output + OUTPUT_DATA_LEN]);
@@ -97,8 +98,9 @@ const tokenText = (token) => (typeof token === "string" ? token : TEXT_NOT_A_STR
 
 export function verify(token, secret, options) {
   const staged = readOptions(VERIFY, options);
-  writeInput(staged, secret, statesOf, tokenText(token), copyLimit(staged));
+  writeInput(staged, secret, statesOf, tokenText(token), copyLimit(staged), true);
   const status = call(exports.__edgeJwtVerify);
+  keepStringKey();
   if (status !== STATUS_OK) throw failure();
   const floats = wasmFloats();
   return claimsFromTape(
@@ -108,7 +110,7 @@ export function verify(token, secret, options) {
 }
 
 export function decodeUnverified(token) {
-  writeInput(null, undefined, statesOf, tokenText(token), defaultMaxLength);
+  writeInput(null, undefined, statesOf, tokenText(token), defaultMaxLength, false);
   const status = call(exports.__edgeJwtDecode);
   if (status !== STATUS_OK) throw failure();
   const floats = wasmFloats();
@@ -128,7 +130,7 @@ export class Key {
    */
   constructor(secret, options) {
     // The key schedule is Rust's: it leaves the two states in the input frame.
-    writeInput(readOptions(KEY_SETUP, options), secret, statesOf, 0, 0);
+    writeInput(readOptions(KEY_SETUP, options), secret, statesOf, 0, 0, false);
     if (call(exports.__edgeJwtKeySetup) !== STATUS_OK) throw failure();
     this.#states = takeStates();
   }

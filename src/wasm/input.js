@@ -19,9 +19,9 @@ import { createJwtError } from "./error.js";
 import {
   K_ARRAY, K_DATE, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_STRING, dateMillis, isWellFormed, kindOf, uint8View,
 } from "./brand.js";
-import { copyBytes, copyInto, utf8Into, wasmBytes, wasmFloats, writeUtf8 } from "./memory.js";
+import { bytesAt, copyBytes, copyInto, utf8Into, wasmBytes, wasmFloats, writeUtf8 } from "./memory.js";
 import {
-  INPUT_ALLOW_SHORT_KEY, INPUT_FIRST_OPTION, INPUT_NOW, INPUT_OPTIONS, INPUT_REGISTERED, INPUT_SECRET,
+  INPUT_ALLOW_SHORT_KEY, INPUT_FIRST_OPTION, INPUT_HAND_OUT_STATES, INPUT_NOW, INPUT_OPTIONS, INPUT_REGISTERED, INPUT_SECRET,
   INPUT_STATES, INPUT_TEXT, SECRET_DETACHED, SECRET_ILL_FORMED, SECRET_KEY, SECRET_REFUSED, TEXT_TOO_LONG,
 } from "./protocol.js";
 
@@ -141,19 +141,30 @@ export function useInputFrame(inputFrame, reserveInput) {
  * Writes what a call was given: `staged` (from `readOptions`), the secret
  * (`statesOf` tells a Key's states: undefined for any other value, null for a
  * freed Key), and `text`: the token (a string, copied only up to `limit`
- * bytes), the claims text (a Uint8Array), or a TEXT_* code. Runs no caller
- * code and throws nothing that input causes.
+ * bytes), the claims text (a Uint8Array), or a TEXT_* code. `cache`: a
+ * string secret may be served by (and fill) the key of the last one, which
+ * `issue` and `verify` take and `new Key` does not. Runs no caller code and
+ * throws nothing that input causes.
  */
-export function writeInput(staged, secret, statesOf, text, limit) {
+export function writeInput(staged, secret, statesOf, text, limit, cache) {
   if (lost) recover();
-  const states = statesOf(secret);
+  const allowShortKey = staged !== null && staged.allowShortKey === 1;
+  let states = statesOf(secret);
   let secretSlot = SECRET_KEY;
   let secretBytes;
+  let handOut = 0;
   if (states === null) secretSlot = SECRET_REFUSED;
   else if (states === undefined) {
     if (typeof secret === "string") {
-      if (isWellFormed(secret)) secretBytes = secret;
-      else secretSlot = SECRET_ILL_FORMED;
+      if (cache && secret === cachedSecret && (allowShortKey || !cachedAllowShort)) states = cachedStates;
+      else if (isWellFormed(secret)) {
+        secretBytes = secret;
+        if (cache) {
+          handOut = 1;
+          pendingSecret = secret;
+          pendingAllowShort = allowShortKey;
+        }
+      } else secretSlot = SECRET_ILL_FORMED;
     } else {
       try {
         secretBytes = uint8View(secret);
@@ -209,10 +220,40 @@ export function writeInput(staged, secret, statesOf, text, limit) {
   floats[frame + INPUT_SECRET] = secretSlot;
   floats[frame + INPUT_ALLOW_SHORT_KEY] = staged === null ? NaN : staged.allowShortKey;
   floats[frame + INPUT_TEXT] = textSlot;
+  floats[frame + INPUT_HAND_OUT_STATES] = handOut;
   if (staged !== null) {
     for (let i = 0; i < INPUT_OPTIONS; i++) floats[frame + INPUT_FIRST_OPTION + i] = staged.slots[i];
   }
   if (secretSlot === SECRET_KEY) copyInto(states, (frame + INPUT_STATES) * 8);
+}
+
+/**
+ * The key of the last string secret, compared by value: most workers call
+ * `verify(token, env.JWT_SECRET)`, which then runs at the speed of a reused
+ * Key. Its 64 bytes of state are held in JavaScript memory, as a Key's are.
+ * Never a Uint8Array's: its bytes can change.
+ */
+let cachedSecret;
+let cachedAllowShort = false;
+const cachedStates = new Uint8Array(64);
+/** The string secret of the call under way, until the module hands its key out. */
+let pendingSecret;
+let pendingAllowShort = false;
+
+/**
+ * After a call whose secret was a string: keeps its key, when the module
+ * handed it out (the secret made a key), and wipes it in the frame.
+ */
+export function keepStringKey() {
+  const floats = wasmFloats();
+  if (floats[frame + INPUT_HAND_OUT_STATES] !== 2) return;
+  floats[frame + INPUT_HAND_OUT_STATES] = 0;
+  const memory = wasmBytes();
+  const at = (frame + INPUT_STATES) * 8;
+  copyBytes(cachedStates, bytesAt(at, 64), 0);
+  memory.fill(0, at, at + 64);
+  cachedSecret = pendingSecret;
+  cachedAllowShort = pendingAllowShort;
 }
 
 /** Writes where each registered claim's value starts in the claims text, plus one (0: absent). */
@@ -439,7 +480,8 @@ function seconds(value) {
 export function takeStates() {
   const memory = wasmBytes();
   const at = (frame + INPUT_STATES) * 8;
-  const states = memory.slice(at, at + 64);
+  const states = new Uint8Array(64);
+  copyBytes(states, bytesAt(at, 64), 0);
   memory.fill(0, at, at + 64);
   return states;
 }

@@ -111,6 +111,38 @@ fn read<O>(
     keys: bool,
     options: impl FnOnce(&[f64; input::OPTIONS], &mut Strings<'_>) -> O,
 ) -> Given<'_, O> {
+    let Read {
+        key,
+        text,
+        strings,
+        bag,
+    } = read_secret_and_text(buffer, keys);
+    // Without an option bag the option slots were not written: all absent.
+    let slots: [f64; input::OPTIONS] = if bag.is_nan() {
+        [f64::NAN; input::OPTIONS]
+    } else {
+        core::array::from_fn(|i| input_slot(input::FIRST_OPTION.saturating_add(i)))
+    };
+    let options = options(&slots, &mut Strings { rest: strings });
+    Given {
+        options,
+        key,
+        clock: FixedClock(input_slot(input::NOW)),
+        text,
+    }
+}
+
+/// What [`read`] reads whatever the operation: one copy of this code, not
+/// one per kind of options.
+struct Read<'a> {
+    key: Result<Key, Failure>,
+    text: Result<&'a [u8], Failure>,
+    strings: &'a [u8],
+    bag: f64,
+}
+
+#[inline(never)]
+fn read_secret_and_text(buffer: &mut [u8], keys: bool) -> Read<'_> {
     let secret_slot = input_slot(input::SECRET);
     let bag = input_slot(input::ALLOW_SHORT_KEY);
     let text_slot = input_slot(input::TEXT);
@@ -149,6 +181,12 @@ fn read<O>(
             Key::new(secret_bytes)
         };
         secret_bytes.zeroize();
+        if let Ok(key) = &key {
+            if input_slot(input::HAND_OUT_STATES) == 1.0 {
+                hand_out_states(&Zeroizing::new(key.to_states()));
+                set_input_bits(input::HAND_OUT_STATES, 2f64.to_bits());
+            }
+        }
         key.map_err(Failure::from)
     } else if secret_slot == secret::DETACHED {
         Err(Failure::option(
@@ -180,18 +218,11 @@ fn read<O>(
         Err(Failure::ClaimsRefused)
     };
 
-    // Without an option bag the option slots were not written: all absent.
-    let slots: [f64; input::OPTIONS] = if bag.is_nan() {
-        [f64::NAN; input::OPTIONS]
-    } else {
-        core::array::from_fn(|i| input_slot(input::FIRST_OPTION.saturating_add(i)))
-    };
-    let options = options(&slots, &mut Strings { rest: strings });
-    Given {
-        options,
+    Read {
         key,
-        clock: FixedClock(input_slot(input::NOW)),
         text,
+        strings,
+        bag,
     }
 }
 

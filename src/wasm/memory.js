@@ -58,6 +58,15 @@ export function writeUtf8(text, ptr, capacity) {
   return read === text.length ? written : -1;
 }
 
+/**
+ * The `len` bytes at `ptr`, as a view of wasm memory. (Not `subarray` or
+ * `slice`: they make their result with `Uint8Array.prototype.constructor`,
+ * which the caller may have replaced.)
+ */
+export function bytesAt(ptr, len) {
+  return new Uint8Array(memory.buffer, ptr, len);
+}
+
 /** Copies the Uint8Array `source` into wasm memory at `ptr`; returns its length. */
 export function copyInto(source, ptr) {
   setBytes.call(wasmBytes(), source, ptr);
@@ -96,12 +105,12 @@ export function asciiFromWasm(ptr, len) {
   // about 60% of TextDecoder's time for a token.
   const view = latin1Slice === undefined ? null : latin1View();
   if (view !== null) return latin1Slice.call(view, ptr, ptr + len);
-  return decode.call(decoder, wasmBytes().subarray(ptr, ptr + len));
+  return decode.call(decoder, bytesAt(ptr, len));
 }
 
 /** The UTF-8 text in the `len` bytes at `ptr`, as a string. */
 export function textFromWasm(ptr, len) {
-  return decode.call(decoder, wasmBytes().subarray(ptr, ptr + len));
+  return decode.call(decoder, bytesAt(ptr, len));
 }
 
 /**

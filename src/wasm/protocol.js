@@ -16,10 +16,12 @@ export const INPUT_FIRST_OPTION = 4;
 export const INPUT_OPTIONS = 9;
 /** Where the value of each registered claim starts in the claims text, plus one (0: absent), in the order of `core::REGISTERED`. */
 export const INPUT_REGISTERED = 13;
-/** A Key's two SHA-256 states, 64 bytes (8 slots). Read and wiped by the export; left here by `new Key` for JavaScript to copy out and wipe. */
+/** A Key's two SHA-256 states, 64 bytes (8 slots). Read and wiped by the export; left here by `new Key` for JavaScript to copy out and wipe, and after a call whose secret was a string when [`HAND_OUT_STATES`] asks. */
 export const INPUT_STATES = 20;
+/** 1: the secret is a string whose key the caller keeps (the last string secret, compared by value, runs at the speed of a reused `Key`); the export leaves its states in [`STATES`] and sets this slot to 2. */
+export const INPUT_HAND_OUT_STATES = 28;
 /** The frame's length in slots. */
-export const INPUT_LEN = 28;
+export const INPUT_LEN = 29;
 
 // What the [`input::SECRET`] slot holds when the secret is not bytes.
 /** A live `Key`: its states are in the frame. */

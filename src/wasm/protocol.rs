@@ -36,10 +36,15 @@ pub mod input {
     /// plus one (0: absent), in the order of `core::REGISTERED`.
     pub const REGISTERED: usize = 13;
     /// A Key's two SHA-256 states, 64 bytes (8 slots). Read and wiped by the
-    /// export; left here by `new Key` for JavaScript to copy out and wipe.
+    /// export; left here by `new Key` for JavaScript to copy out and wipe, and
+    /// after a call whose secret was a string when [`HAND_OUT_STATES`] asks.
     pub const STATES: usize = 20;
+    /// 1: the secret is a string whose key the caller keeps (the last string
+    /// secret, compared by value, runs at the speed of a reused `Key`); the
+    /// export leaves its states in [`STATES`] and sets this slot to 2.
+    pub const HAND_OUT_STATES: usize = 28;
     /// The frame's length in slots.
-    pub const LEN: usize = 28;
+    pub const LEN: usize = 29;
 }
 
 /// What the [`input::SECRET`] slot holds when the secret is not bytes.

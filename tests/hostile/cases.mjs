@@ -204,6 +204,26 @@ export const cases = {
     refused(lib, () => lib.verify("a.b.c", SECRET, { audience: list }), "ERR_INVALID_OPTION", "list option of length 1n");
   },
 
+  "the key kept for the last string secret serves that string alone"(lib) {
+    const token = lib.issue({ a: 1 }, SECRET);
+    check(lib.verify(token, SECRET).a === 1 && lib.verify(token, SECRET).a === 1, "the same string, twice");
+    // One character more, one less, another of the same length: each is its own key.
+    for (const other of [SECRET + "x", SECRET.slice(0, -1), SECRET.replace("a", "b")]) {
+      refused(lib, () => lib.verify(token, other), "ERR_JWS_SIGNATURE_VERIFICATION_FAILED", "another string");
+      check(lib.verify(lib.issue({ b: 2 }, other), other).b === 2, "the other string's own tokens");
+    }
+    // A short key kept with allowShortKey does not pass without it.
+    const short = "mysecretkey";
+    const shortToken = lib.issue({ c: 3 }, short, { allowShortKey: true });
+    check(lib.verify(shortToken, short, { allowShortKey: true }).c === 3, "the short key, allowed");
+    refused(lib, () => lib.verify(shortToken, short), "ERR_KEY_TOO_SHORT", "the short key, not allowed");
+    // A Uint8Array is never kept: new bytes are a new key.
+    const bytes = new TextEncoder().encode(SECRET);
+    check(lib.verify(token, bytes).a === 1, "the bytes");
+    bytes[0] ^= 1;
+    refused(lib, () => lib.verify(token, bytes), "ERR_JWS_SIGNATURE_VERIFICATION_FAILED", "changed bytes");
+  },
+
   "low: a string secret with a lone surrogate is refused, not turned into U+FFFD"(lib) {
     for (const secret of ["\ud800" + SECRET, SECRET + "\udfff"]) {
       const e = refused(lib, () => lib.issue({}, secret), "ERR_INVALID_OPTION", "issue");
