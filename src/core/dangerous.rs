@@ -45,6 +45,15 @@ pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
 /// # Errors
 /// As [`decode_unverified`].
 pub fn decode_unverified_json(token: &str) -> Result<(String, String), Error> {
+    decode_json(token, json::exact_number)
+}
+
+/// [`decode_unverified_json`], with the host's reader of the numbers the
+/// scanner's fast path leaves (the wasm boundary's).
+pub(crate) fn decode_json(
+    token: &str,
+    number: json::ReadNumber,
+) -> Result<(String, String), Error> {
     if token.len() > DEFAULT_MAX_TOKEN_LENGTH {
         return Err(Error::new(
             ErrorCode::JwtTooLong,
@@ -56,10 +65,10 @@ pub fn decode_unverified_json(token: &str) -> Result<(String, String), Error> {
         return Err(Error::new(ErrorCode::JwsInvalid, "a JWS segment is empty"));
     }
     let header = compact::decode_header(parts.header)?;
-    json::scan(&header).map_err(compact::header_error)?;
+    json::scan(&header, number).map_err(compact::header_error)?;
     let mut payload = Vec::new();
     compact::decode_payload(parts.payload, &mut payload)?;
-    json::scan(&payload).map_err(compact::payload_error)?;
+    json::scan(&payload, number).map_err(compact::payload_error)?;
     // Scanned: strict JSON, so UTF-8.
     let text = |bytes: Vec<u8>, err: fn(json::JsonError) -> Error| {
         String::from_utf8(bytes).map_err(|_| err(json::JsonError::Syntax))

@@ -61,6 +61,7 @@ pub fn issue_json(
         clock,
         &mut Vec::new(),
         &mut token,
+        json::exact_number,
     )?;
     // Base64url and dots: ASCII.
     String::from_utf8(token).map_err(|_| Error::invalid_claims(None, "the token is not text"))
@@ -86,11 +87,12 @@ pub(crate) fn issue_into(
     clock: &dyn Clock,
     payload: &mut Vec<u8>,
     token: &mut Vec<u8>,
+    number: json::ReadNumber,
 ) -> Result<(), Error> {
     options.check()?;
     let (claims_json, claims) = match claims {
-        ClaimsText::Json(text) => (text, json::scan(text)),
-        ClaimsText::Written(text, at) => (text, json::view_at(text, &at)),
+        ClaimsText::Json(text) => (text, json::scan(text, number)),
+        ClaimsText::Written(text, at) => (text, json::view_at(text, &at, number)),
     };
     let claims = claims.map_err(claims_error)?;
     check_registered_claims(&claims)?;

@@ -73,9 +73,22 @@ impl ClaimsView<'_> {
     }
 }
 
+/// Reads a JSON number that the scanner's integer fast path leaves (a
+/// fraction, an exponent, or more than 15 digits), correctly rounded as
+/// `JSON.parse` and Python read it; infinite or `None` when it is too large
+/// for a double. The host's to give: Rust callers get [`exact_number`], the
+/// WebAssembly boundary passes JavaScript's `Number`, the very parser of
+/// `JSON.parse` (the core's own would add about a third to its module).
+pub(crate) type ReadNumber = fn(&[u8]) -> Option<f64>;
+
+/// [`ReadNumber`] for Rust callers: core's own parser, exact.
+pub(crate) fn exact_number(text: &[u8]) -> Option<f64> {
+    core::str::from_utf8(text).ok()?.parse().ok()
+}
+
 /// Checks that `bytes` is one strict JSON object and returns its view.
-pub(crate) fn scan(bytes: &[u8]) -> Result<ClaimsView<'_>, JsonError> {
-    scan_into(bytes, None)
+pub(crate) fn scan(bytes: &[u8], number: ReadNumber) -> Result<ClaimsView<'_>, JsonError> {
+    scan_into(bytes, None, number)
 }
 
 /// The tags of a [`scan_taped`] tape. Each value is its tag and then, for an
@@ -111,14 +124,16 @@ pub(crate) mod tape {
 pub(crate) fn scan_taped<'a>(
     bytes: &'a [u8],
     tape: &mut Vec<f64>,
+    number: ReadNumber,
 ) -> Result<ClaimsView<'a>, JsonError> {
     tape.clear();
-    scan_into(bytes, Some(tape))
+    scan_into(bytes, Some(tape), number)
 }
 
 fn scan_into<'a>(
     bytes: &'a [u8],
     tape: Option<&mut Vec<f64>>,
+    number: ReadNumber,
 ) -> Result<ClaimsView<'a>, JsonError> {
     // Checked as UTF-8 once: a string is then a slice of it between two quotes.
     let text = core::str::from_utf8(bytes).map_err(|_| JsonError::Syntax)?;
@@ -128,6 +143,7 @@ fn scan_into<'a>(
         at: 0,
         tape,
         plain: false,
+        number,
     };
     s.skip_space();
     let view = if s.peek() == Some(b'{') {
@@ -249,6 +265,7 @@ pub(crate) const REGISTERED: [&str; 7] = ["exp", "nbf", "iat", "iss", "sub", "jt
 pub(crate) fn view_at<'a>(
     bytes: &'a [u8],
     at: &[Option<usize>; REGISTERED.len()],
+    number: ReadNumber,
 ) -> Result<ClaimsView<'a>, JsonError> {
     let text = core::str::from_utf8(bytes).map_err(|_| JsonError::Syntax)?;
     let mut view = ClaimsView::default();
@@ -260,6 +277,7 @@ pub(crate) fn view_at<'a>(
             at,
             tape: None,
             plain: false,
+            number,
         };
         let key = name_key(name);
         // The claims object is depth 1; its values may open MAX_DEPTH - 1 more.
@@ -283,6 +301,8 @@ struct Scanner<'a, 't> {
     tape: Option<&'t mut Vec<f64>>,
     /// Whether the last string read was ASCII without escapes.
     plain: bool,
+    /// The host's reader of the numbers the fast path leaves.
+    number: ReadNumber,
 }
 
 impl<'a> Scanner<'a, '_> {
@@ -666,7 +686,7 @@ impl<'a> Scanner<'a, '_> {
             self.record([tape::NUMBER, v]);
             return Ok(v);
         }
-        let v = number_value(text).ok_or(JsonError::NumberTooLarge)?;
+        let v = number_value(text, self.number).ok_or(JsonError::NumberTooLarge)?;
         self.record([tape::NUMBER, v]);
         Ok(v)
     }
@@ -687,28 +707,13 @@ impl<'a> Scanner<'a, '_> {
 }
 
 /// The value of a number the grammar accepted that the fast path in
-/// [`Scanner::number`] leaves (a fraction, an exponent, or more than 15
-/// digits), correctly rounded as `JSON.parse` and Python read it; `None` when
-/// it is too large for a double.
+/// [`Scanner::number`] leaves, read by `number`; `None` when it is too large
+/// for a double.
 #[inline(never)] // the rare path: kept out of `Scanner::value`, which runs per value
-fn number_value(text: &[u8]) -> Option<f64> {
-    let v = parse_number(text)?;
+fn number_value(text: &[u8], number: ReadNumber) -> Option<f64> {
+    let v = number(text)?;
     v.is_finite().then_some(v)
 }
-
-/// Natively: the standard library's parser, exact.
-#[cfg(not(target_arch = "wasm32"))]
-fn parse_number(text: &[u8]) -> Option<f64> {
-    core::str::from_utf8(text).ok()?.parse().ok()
-}
-
-// In WebAssembly: the host's, JavaScript's `Number`, the very parser of
-// `JSON.parse`, through the boundary (`src/wasm/memory.rs`). The standard
-// library's parser would add about a third to the module, and the exact
-// reader of our own that this replaced (128-bit arithmetic, then big-integer
-// comparison against the halfway points) cost 3.6 KB of its 41 KB gzipped.
-#[cfg(target_arch = "wasm32")]
-use crate::wasm::parse_number;
 
 /// Sorts in place in O(n log n) with a few lines of code (the standard
 /// library's sorts are several kilobytes of WebAssembly each).
@@ -811,7 +816,8 @@ fn div10(v: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::{
-        div10, scan, scan_taped, tape, view_at, write_string, write_u64, JsonError, REGISTERED,
+        div10, exact_number, scan, scan_taped, tape, view_at, write_string, write_u64, JsonError,
+        REGISTERED,
     };
 
     /// `view_at`, given where each registered claim's value starts, finds
@@ -846,8 +852,8 @@ mod tests {
                 at[slot] = Some(text.len());
                 text.push_str(value);
                 text.push_str(r#","z":0}"#);
-                let whole = scan(text.as_bytes());
-                let found = view_at(text.as_bytes(), &at);
+                let whole = scan(text.as_bytes(), exact_number);
+                let found = view_at(text.as_bytes(), &at, exact_number);
                 match (whole, found) {
                     (Ok(whole), Ok(found)) => {
                         assert_eq!(
@@ -869,13 +875,21 @@ mod tests {
         }
         // Absent claims stay absent; an offset that is not a value's start fails.
         let text = br#"{"sub":"s"}"#;
-        let none = view_at(text, &[None; REGISTERED.len()]).unwrap();
+        let none = view_at(text, &[None; REGISTERED.len()], exact_number).unwrap();
         assert!(none.names.is_empty() && !none.has("sub"));
         let mut at = [None; REGISTERED.len()];
         at[4] = Some(text.len() + 3);
-        assert_eq!(view_at(text, &at).err(), Some(JsonError::Syntax));
         assert_eq!(
-            view_at(b"{\"sub\":\"\xff\"}", &[None; REGISTERED.len()]).err(),
+            view_at(text, &at, exact_number).err(),
+            Some(JsonError::Syntax)
+        );
+        assert_eq!(
+            view_at(
+                b"{\"sub\":\"\xff\"}",
+                &[None; REGISTERED.len()],
+                exact_number
+            )
+            .err(),
             Some(JsonError::Syntax)
         );
     }
@@ -886,7 +900,7 @@ mod tests {
         let doc = r#"{ "a" : [1, "b", true, null, false, {"c": -0.5}], "d\u00e9": "é", "n": -0, "": {}, "seven77": 1, "é": 2, "sixsix": 3 }"#
             .as_bytes();
         let mut t = vec![99.0]; // cleared first
-        scan_taped(doc, &mut t).unwrap();
+        scan_taped(doc, &mut t, exact_number).unwrap();
         use tape::*;
         #[rustfmt::skip]
         let want = [
@@ -924,7 +938,10 @@ mod tests {
         assert_eq!(text(85, 92), b"seven77");
         assert_eq!(text(98, 102), "\"é\"".as_bytes());
         // Without a tape, the scan is the same.
-        assert_eq!(scan(doc).unwrap(), scan_taped(doc, &mut t).unwrap());
+        assert_eq!(
+            scan(doc, exact_number).unwrap(),
+            scan_taped(doc, &mut t, exact_number).unwrap()
+        );
     }
 
     /// The scanner accepts exactly the documents serde_json accepts (apart
@@ -978,7 +995,7 @@ mod tests {
             br#"{"a":"\uD834\uDD1E"}"#,
         ];
         for doc in docs {
-            let ours = scan(doc);
+            let ours = scan(doc, exact_number);
             let theirs = serde_json::from_slice::<serde_json::Value>(doc);
             assert_eq!(
                 ours.is_ok(),
@@ -1008,7 +1025,7 @@ mod tests {
             "5e-324",
         ] {
             let want: f64 = text.parse().unwrap_or(f64::NAN);
-            let got = super::number_value(text.as_bytes()).unwrap_or(f64::NAN);
+            let got = super::number_value(text.as_bytes(), exact_number).unwrap_or(f64::NAN);
             assert_eq!(got.to_bits(), want.to_bits(), "{text}");
         }
         for text in [
@@ -1018,7 +1035,11 @@ mod tests {
             "1.7976931348623159e308",
             "1e99999999999",
         ] {
-            assert_eq!(super::number_value(text.as_bytes()), None, "{text}");
+            assert_eq!(
+                super::number_value(text.as_bytes(), exact_number),
+                None,
+                "{text}"
+            );
         }
     }
 
@@ -1038,7 +1059,10 @@ mod tests {
             doc.push_str(&format!("\"k{i}\":{i},"));
         }
         doc.push_str("\"k49999\":0}");
-        assert_eq!(scan(doc.as_bytes()).err(), Some(JsonError::Duplicate));
+        assert_eq!(
+            scan(doc.as_bytes(), exact_number).err(),
+            Some(JsonError::Duplicate)
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The pure-Rust core: HS256 JWTs with an injected clock. Nothing here knows
-//! about WebAssembly's types; `src/wasm/` converts JavaScript values into
-//! these. One function is the platform's: in WebAssembly, the rare number the
-//! JSON scanner cannot read on its fast path is read by JavaScript's `Number`
-//! (`json.rs`, `parse_number`).
+//! about WebAssembly's types, and nothing here depends on `src/wasm/`, which
+//! converts JavaScript values into these. One function may be the host's: the
+//! reader of a number off the JSON scanner's integer fast path
+//! (`json::ReadNumber`), which the wasm boundary passes in (JavaScript's
+//! `Number`); Rust callers get the core's own.
 //!
 //! | file | responsibility |
 //! |---|---|

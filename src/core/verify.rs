@@ -15,7 +15,7 @@ use super::compact;
 #[cfg(feature = "std")]
 use super::compact::HEADER_JSON;
 use super::error::{Error, ErrorCode};
-use super::json::{self, Slot};
+use super::json::{self, exact_number, ReadNumber, Slot};
 use super::key::Key;
 use super::options::VerifyOptions;
 
@@ -111,8 +111,9 @@ pub(crate) fn verify_payload(
     clock: &dyn Clock,
     tape: &mut Vec<f64>,
     payload: &mut Vec<u8>,
+    number: ReadNumber,
 ) -> Result<(), Error> {
-    check(token, key, options, clock, Some(tape), payload).map(drop)
+    check(token, key, options, clock, Some(tape), payload, number).map(drop)
 }
 
 /// [`check`] for the public entry points: a token given as text, no tape, a
@@ -124,7 +125,15 @@ fn check_text(
     clock: &dyn Clock,
 ) -> Result<(Option<Vec<u8>>, Vec<u8>), Error> {
     let mut payload = Vec::new();
-    let header = check(token.as_bytes(), key, options, clock, None, &mut payload)?;
+    let header = check(
+        token.as_bytes(),
+        key,
+        options,
+        clock,
+        None,
+        &mut payload,
+        exact_number,
+    )?;
     Ok((header, payload))
 }
 
@@ -137,6 +146,7 @@ fn check(
     clock: &dyn Clock,
     tape: Option<&mut Vec<f64>>,
     payload: &mut Vec<u8>,
+    number: ReadNumber,
 ) -> Result<Option<Vec<u8>>, Error> {
     options.check()?;
     let now = clock::read(clock)?;
@@ -154,7 +164,7 @@ fn check(
         .transpose()?;
     let header_view = match &header {
         Some(bytes) => {
-            let view = json::scan(bytes).map_err(compact::header_error)?;
+            let view = json::scan(bytes, number).map_err(compact::header_error)?;
             compact::check_header(&view)?;
             Some(view)
         }
@@ -178,12 +188,12 @@ fn check(
     compact::decode_payload(parts.payload, payload)?;
     let view = match tape {
         #[cfg(target_arch = "wasm32")]
-        Some(tape) if payload.len() <= TAPE_LIMIT => json::scan_taped(payload, tape),
+        Some(tape) if payload.len() <= TAPE_LIMIT => json::scan_taped(payload, tape, number),
         Some(tape) => {
             tape.clear();
-            json::scan(payload)
+            json::scan(payload, number)
         }
-        None => json::scan(payload),
+        None => json::scan(payload, number),
     }
     .map_err(compact::payload_error)?;
     let typ = match header_view {

@@ -129,6 +129,7 @@ fn issue_token() -> Result<(), Failure> {
             &given.clock,
             &mut payload,
             &mut token,
+            parse_number,
         );
         set_output_range(output::DATA, output::DATA_LEN, &token);
         PAYLOAD.put(payload);
@@ -166,6 +167,7 @@ fn verify_token() -> Result<(), Failure> {
             &given.clock,
             &mut tape,
             &mut payload,
+            parse_number,
         );
         set_output_range(output::DATA, output::DATA_LEN, &payload);
         set_output_range(output::TAPE, output::TAPE_LEN, &tape);
@@ -195,7 +197,7 @@ fn decode_token() -> Result<(), Failure> {
         let token = ::core::str::from_utf8(token).map_err(|_| {
             Failure::code(core::ErrorCode::JwsInvalid, "the token is not valid text")
         })?;
-        let (header, payload) = dangerous::decode_unverified_json(token)?;
+        let (header, payload) = dangerous::decode_json(token, parse_number)?;
         let mut data = DATA.take();
         data.clear();
         data.extend_from_slice(header.as_bytes());
@@ -212,8 +214,8 @@ fn decode_token() -> Result<(), Failure> {
 /// The value of `text`, a JSON number, as JavaScript's `Number` (the parser
 /// of `JSON.parse`) reads it: correctly rounded, infinite when it overflows.
 /// The core's JSON scanner asks for the rare number its fast path leaves
-/// (`core::json`). `numberAt` runs no caller code and cannot throw.
-pub(crate) fn parse_number(text: &[u8]) -> Option<f64> {
+/// (`core::ReadNumber`). `numberAt` runs no caller code and cannot throw.
+fn parse_number(text: &[u8]) -> Option<f64> {
     Some(number_at(buffers::address(text), text.len() as u32))
 }
 
