@@ -97,7 +97,9 @@ pub(crate) fn scan(bytes: &[u8], number: ReadNumber) -> Result<ClaimsView<'_>, J
 /// value, exact (at most 15 digits, no fraction or exponent); for a string or
 /// any other number, where its text starts and ends in the document.
 pub(crate) mod tape {
+    /// An object: its member count, then each name and value.
     pub const OBJECT: f64 = 1.0;
+    /// An array: its item count, then each item.
     pub const ARRAY: f64 = 2.0;
     /// ASCII with no escapes: the bytes between the quotes.
     pub const PLAIN_STRING: f64 = 3.0;
@@ -105,8 +107,11 @@ pub(crate) mod tape {
     pub const STRING: f64 = 4.0;
     /// A number, as its double: every number is read exactly.
     pub const NUMBER: f64 = 5.0;
+    /// `true`.
     pub const TRUE: f64 = 6.0;
+    /// `false`.
     pub const FALSE: f64 = 7.0;
+    /// `null`.
     pub const NULL: f64 = 8.0;
     /// A member name of at most [`SHORT_NAME_LEN`] ASCII characters with no
     /// escapes: its bytes as one exact number, the first in the lowest 8

@@ -22,7 +22,10 @@ import {
 } from "./brand.js";
 import { createJwtError } from "./error.js";
 import { copyBytes, textFromWasm, wasmBytes, wasmFloats } from "./memory.js";
-import { TEXT_CLAIMS_REFUSED, TEXT_TOO_LONG } from "./protocol.js";
+import {
+  REGISTERED, TAPE_ARRAY, TAPE_FALSE, TAPE_NUMBER, TAPE_OBJECT, TAPE_PLAIN_STRING, TAPE_SHORT_NAME, TAPE_STRING,
+  TAPE_TRUE, TEXT_CLAIMS_REFUSED, TEXT_TOO_LONG,
+} from "./protocol.js";
 
 // Refusal reasons, and their messages.
 const NOT_AN_OBJECT = 0;
@@ -165,24 +168,16 @@ function writeClaims(claims, walk) {
   return undefined;
 }
 
+/** Where each registered claim that the core checks stands in `walk.registered` (protocol.js). */
+const REGISTERED_SLOTS = new Map(REGISTERED.map((name, slot) => [name, slot]));
+
 /**
- * When `name` is a registered claim that the core checks (src/core/json.rs,
- * `REGISTERED`, in the same order), notes where its value is about to start,
- * plus one (0 is absent).
+ * When `name` is a registered claim that the core checks, notes where its
+ * value is about to start, plus one (0 is absent).
  */
 function noteRegistered(walk, name) {
-  let slot;
-  switch (name) {
-    case "exp": slot = 0; break;
-    case "nbf": slot = 1; break;
-    case "iat": slot = 2; break;
-    case "iss": slot = 3; break;
-    case "sub": slot = 4; break;
-    case "jti": slot = 5; break;
-    case "aud": slot = 6; break;
-    default: return;
-  }
-  walk.registered[slot] = walk.at + 1;
+  const slot = REGISTERED_SLOTS.get(name);
+  if (slot !== undefined) walk.registered[slot] = walk.at + 1;
 }
 
 function spend(walk) {
@@ -376,17 +371,6 @@ function ownNames(object) {
 // bytes; strings with escapes or other characters are read by JSON.parse one
 // at a time.
 
-// Tape tags; src/core/json.rs (`tape`) has the same numbers.
-const T_OBJECT = 1;
-const T_ARRAY = 2;
-const T_PLAIN_STRING = 3;
-const T_STRING = 4;
-const T_NUMBER = 5;
-const T_TRUE = 6;
-const T_FALSE = 7;
-// 8 is null, the default below.
-const T_SHORT_NAME = 9;
-
 const fromCharCode = String.fromCharCode;
 const defineProperty = Object.defineProperty;
 const getPrototypeOf = Object.getPrototypeOf;
@@ -396,7 +380,7 @@ const ArrayPrototype = Array.prototype;
 
 // Recently read member names, by a hash of their bytes: a name seen before is
 // the same (interned) string, not a new one to build and look up. Short names
-// come as one number (T_SHORT_NAME): found by it, without reading their bytes.
+// come as one number (TAPE_SHORT_NAME): found by it, without reading their bytes.
 const NAMES = new Array(256).fill("");
 const SHORT = new Array(256).fill("");
 const SHORT_NUMBER = new Array(256).fill(-1);
@@ -440,13 +424,13 @@ function define(out, key, value) {
 /** The value whose entry is next on `tape`; positions are relative to `base`. */
 function read(src, tape, base) {
   switch (tape[at++]) {
-    case T_OBJECT: {
+    case TAPE_OBJECT: {
       const count = tape[at++];
       const out = {};
       for (let i = 0; i < count; i++) {
         const tag = tape[at];
         let name;
-        if (tag === T_SHORT_NAME) {
+        if (tag === TAPE_SHORT_NAME) {
           const number = tape[at + 1];
           at += 2;
           // The low 32 bits: the first four bytes.
@@ -461,7 +445,7 @@ function read(src, tape, base) {
           const start = base + tape[at + 1];
           const stop = base + tape[at + 2];
           at += 3;
-          if (tag === T_PLAIN_STRING) {
+          if (tag === TAPE_PLAIN_STRING) {
             const slot = (((stop - start) << 5) ^ (src[start] << 1) ^ src[stop - 1]) & 255;
             name = NAMES[slot];
             if (!sameBytes(src, name, start, stop)) {
@@ -480,7 +464,7 @@ function read(src, tape, base) {
       }
       return out;
     }
-    case T_ARRAY: {
+    case TAPE_ARRAY: {
       const count = tape[at++];
       const out = [];
       for (let i = 0; i < count; i++) {
@@ -490,30 +474,30 @@ function read(src, tape, base) {
       }
       return out;
     }
-    case T_PLAIN_STRING: {
+    case TAPE_PLAIN_STRING: {
       const start = base + tape[at];
       const stop = base + tape[at + 1];
       at += 2;
       return ascii(src, start, stop);
     }
-    case T_STRING: {
+    case TAPE_STRING: {
       const start = base + tape[at];
       const stop = base + tape[at + 1];
       at += 2;
       return json(src, start, stop);
     }
-    case T_NUMBER:
+    case TAPE_NUMBER:
       return tape[at++];
-    case T_TRUE:
+    case TAPE_TRUE:
       return true;
-    case T_FALSE:
+    case TAPE_FALSE:
       return false;
     default:
       return null;
   }
 }
 
-/** A T_SHORT_NAME's name, interned: its bytes, the first in the lowest 8 bits. */
+/** A TAPE_SHORT_NAME's name, interned: its bytes, the first in the lowest 8 bits. */
 function unpack(number) {
   let name = "";
   for (let rest = number; rest > 0; rest = Math.floor(rest / 256)) name += fromCharCode(rest % 256);

@@ -21,8 +21,9 @@ import {
 } from "./brand.js";
 import { bytesAt, copyBytes, copyInto, utf8Into, wasmBytes, wasmFloats, writeUtf8 } from "./memory.js";
 import {
-  INPUT_ALLOW_SHORT_KEY, INPUT_FIRST_OPTION, INPUT_HAND_OUT_STATES, INPUT_NOW, INPUT_OPTIONS, INPUT_REGISTERED, INPUT_SECRET,
-  INPUT_STATES, INPUT_TEXT, SECRET_DETACHED, SECRET_ILL_FORMED, SECRET_KEY, SECRET_REFUSED, TEXT_TOO_LONG,
+  INPUT_ALLOW_SHORT_KEY, INPUT_FIRST_OPTION, INPUT_HAND_OUT_STATES, INPUT_NOW, INPUT_OPTIONS, INPUT_REGISTERED,
+  INPUT_SECRET, INPUT_STATES, INPUT_TEXT, ISSUE_OPTION_NAMES, SECRET_DETACHED, SECRET_ILL_FORMED, SECRET_KEY,
+  SECRET_REFUSED, TEXT_TOO_LONG, VERIFY_OPTION_NAMES,
 } from "./protocol.js";
 
 // What each option takes.
@@ -43,15 +44,21 @@ function kind(options, unknown) {
   return { options, index: new Map(options.map(([option], i) => [option, i])), unknown };
 }
 
+// What each option takes: its slot is protocol.rs's (ISSUE_OPTION_NAMES and
+// VERIFY_OPTION_NAMES are in slot order), how it is read is this file's.
+const ISSUE_TYPES = {
+  __proto__: null, expiresIn: DURATION, notBefore: DURATION, issuedAt: BOOLEAN, issuer: STRING, subject: STRING,
+  audience: ONE_OR_MANY, jwtId: STRING, keyId: STRING, maxTokenLength: WHOLE,
+};
+const VERIFY_TYPES = {
+  __proto__: null, leeway: DURATION, maxAge: DURATION, issuer: ONE_OR_MANY, audience: ONE_OR_MANY, subject: STRING,
+  requiredClaims: LIST, typ: STRING, maxTokenLength: WHOLE,
+};
 const ISSUE_OPTIONS = [
-  ["expiresIn", DURATION], ["notBefore", DURATION], ["issuedAt", BOOLEAN],
-  ["issuer", STRING], ["subject", STRING], ["audience", ONE_OR_MANY],
-  ["jwtId", STRING], ["keyId", STRING], ["maxTokenLength", WHOLE], ["allowShortKey", SHORT_KEY], ["now", CLOCK],
+  ...ISSUE_OPTION_NAMES.map((name) => [name, ISSUE_TYPES[name]]), ["allowShortKey", SHORT_KEY], ["now", CLOCK],
 ];
 const VERIFY_OPTIONS = [
-  ["leeway", DURATION], ["maxAge", DURATION], ["issuer", ONE_OR_MANY],
-  ["audience", ONE_OR_MANY], ["subject", STRING], ["requiredClaims", LIST],
-  ["typ", STRING], ["maxTokenLength", WHOLE], ["allowShortKey", SHORT_KEY], ["now", CLOCK],
+  ...VERIFY_OPTION_NAMES.map((name) => [name, VERIFY_TYPES[name]]), ["allowShortKey", SHORT_KEY], ["now", CLOCK],
 ];
 const listed = (options) =>
   `${options.slice(0, -1).map(([name]) => name).join(", ")} and ${options.at(-1)[0]}`;
@@ -79,7 +86,7 @@ export function readOptions(kind, bag) {
   const options = kind.options;
   const staged = {
     // Literals: their items are own properties, which no setter on a prototype intercepts.
-    slots: [NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN],
+    slots: [NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN], // INPUT_OPTIONS of them
     strings: new Uint8Array(64),
     used: 0,
     now: undefined,

@@ -13,7 +13,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use super::buffers::{input_slot, set_input_bits, take_input_bits};
 use super::error::Failure;
-use super::protocol::{input, secret, text};
+use super::protocol::{input, issue_option, secret, text, verify_option};
 use crate::core::key::STATES_LEN;
 use crate::core::{ErrorCode, FixedClock, IssueOptions, Key, OneOrMany, VerifyOptions, REGISTERED};
 
@@ -33,20 +33,22 @@ pub(crate) fn issue(
     buffer: &mut [u8],
 ) -> (Given<'_, IssueOptions>, [Option<usize>; REGISTERED.len()]) {
     let given = read(buffer, true, |slots, strings| {
-        let [expires_in, not_before, issued_at, issuer, subject, audience, jwt_id, key_id, max_length] =
-            *slots;
+        use issue_option as o;
+        let slot = |i: usize| slots.get(i).copied().unwrap_or(f64::NAN);
+        // The string options are read in the order of their slots, as `input.js` wrote them.
+        let issued_at = slot(o::ISSUED_AT);
         let mut options = IssueOptions {
-            expires_in: whole(expires_in),
-            not_before: whole(not_before),
+            expires_in: whole(slot(o::EXPIRES_IN)),
+            not_before: whole(slot(o::NOT_BEFORE)),
             issued_at: issued_at.is_nan() || issued_at == 1.0,
-            issuer: strings.one(issuer),
-            subject: strings.one(subject),
-            audience: strings.one_or_many(audience),
-            jwt_id: strings.one(jwt_id),
-            key_id: strings.one(key_id),
+            issuer: strings.one(slot(o::ISSUER)),
+            subject: strings.one(slot(o::SUBJECT)),
+            audience: strings.one_or_many(slot(o::AUDIENCE)),
+            jwt_id: strings.one(slot(o::JWT_ID)),
+            key_id: strings.one(slot(o::KEY_ID)),
             ..IssueOptions::default()
         };
-        if let Some(length) = whole(max_length) {
+        if let Some(length) = whole(slot(o::MAX_TOKEN_LENGTH)) {
             // Saturates: the core refuses anything above 1 MiB.
             options.max_token_length = usize::try_from(length).unwrap_or(usize::MAX);
         }
@@ -64,18 +66,20 @@ pub(crate) fn issue(
 /// What `verify` was given.
 pub(crate) fn verify(buffer: &mut [u8]) -> Given<'_, VerifyOptions> {
     read(buffer, true, |slots, strings| {
-        let [leeway, max_age, issuer, audience, subject, required, typ, max_length, _] = *slots;
+        use verify_option as o;
+        let slot = |i: usize| slots.get(i).copied().unwrap_or(f64::NAN);
+        // The string options are read in the order of their slots, as `input.js` wrote them.
         let mut options = VerifyOptions {
-            leeway: whole(leeway).unwrap_or(0),
-            max_age: whole(max_age),
-            issuer: strings.one_or_many(issuer),
-            audience: strings.one_or_many(audience),
-            subject: strings.one(subject),
-            required_claims: strings.many(required).unwrap_or_default(),
-            typ: strings.one(typ),
+            leeway: whole(slot(o::LEEWAY)).unwrap_or(0),
+            max_age: whole(slot(o::MAX_AGE)),
+            issuer: strings.one_or_many(slot(o::ISSUER)),
+            audience: strings.one_or_many(slot(o::AUDIENCE)),
+            subject: strings.one(slot(o::SUBJECT)),
+            required_claims: strings.many(slot(o::REQUIRED_CLAIMS)).unwrap_or_default(),
+            typ: strings.one(slot(o::TYP)),
             ..VerifyOptions::default()
         };
-        if let Some(length) = whole(max_length) {
+        if let Some(length) = whole(slot(o::MAX_TOKEN_LENGTH)) {
             options.max_token_length = usize::try_from(length).unwrap_or(usize::MAX);
         }
         options

@@ -1,4 +1,4 @@
-// Generated from src/wasm/protocol.rs by tests/protocol.rs: do not edit.
+// Generated from src/wasm/protocol.rs and src/core/json.rs by tests/protocol.rs: do not edit.
 // Regenerate with `UPDATE_PROTOCOL=1 cargo test --test protocol`.
 
 // Slots of the input frame: f64s, written by JavaScript before each call.
@@ -22,6 +22,48 @@ export const INPUT_STATES = 20;
 export const INPUT_HAND_OUT_STATES = 28;
 /** The frame's length in slots. */
 export const INPUT_LEN = 29;
+
+// The options of `issue` that have a slot of their own, by its index after [`input::FIRST_OPTION`]; JavaScript names them in camelCase (`now` and `allowShortKey` are in [`input::NOW`] and [`input::ALLOW_SHORT_KEY`]).
+/** Seconds, or a duration string: `exp` is now plus it. */
+export const ISSUE_OPTION_EXPIRES_IN = 0;
+/** Seconds, or a duration string: `nbf` is now plus it. */
+export const ISSUE_OPTION_NOT_BEFORE = 1;
+/** 1 or 0: whether `iat` is set. */
+export const ISSUE_OPTION_ISSUED_AT = 2;
+/** 0: a string follows in the input buffer. */
+export const ISSUE_OPTION_ISSUER = 3;
+/** 0: a string follows. */
+export const ISSUE_OPTION_SUBJECT = 4;
+/** -1: a string follows; else the number of strings that follow. */
+export const ISSUE_OPTION_AUDIENCE = 5;
+/** 0: a string follows. */
+export const ISSUE_OPTION_JWT_ID = 6;
+/** 0: a string follows. */
+export const ISSUE_OPTION_KEY_ID = 7;
+/** Whole bytes. */
+export const ISSUE_OPTION_MAX_TOKEN_LENGTH = 8;
+/** The options' names, in the order of their slots. */
+export const ISSUE_OPTION_NAMES = ["expiresIn", "notBefore", "issuedAt", "issuer", "subject", "audience", "jwtId", "keyId", "maxTokenLength"];
+
+// The options of `verify` that have a slot of their own, as [`issue_option`].
+/** Seconds, or a duration string. */
+export const VERIFY_OPTION_LEEWAY = 0;
+/** Seconds, or a duration string. */
+export const VERIFY_OPTION_MAX_AGE = 1;
+/** -1: a string follows; else the number of strings that follow. */
+export const VERIFY_OPTION_ISSUER = 2;
+/** -1: a string follows; else the number of strings that follow. */
+export const VERIFY_OPTION_AUDIENCE = 3;
+/** 0: a string follows. */
+export const VERIFY_OPTION_SUBJECT = 4;
+/** The number of strings that follow. */
+export const VERIFY_OPTION_REQUIRED_CLAIMS = 5;
+/** 0: a string follows. */
+export const VERIFY_OPTION_TYP = 6;
+/** Whole bytes. */
+export const VERIFY_OPTION_MAX_TOKEN_LENGTH = 7;
+/** The options' names, in the order of their slots. */
+export const VERIFY_OPTION_NAMES = ["leeway", "maxAge", "issuer", "audience", "subject", "requiredClaims", "typ", "maxTokenLength"];
 
 // What the [`input::SECRET`] slot holds when the secret is not bytes.
 /** A live `Key`: its states are in the frame. */
@@ -68,3 +110,28 @@ export const STATUS_OK = 0;
 export const STATUS_FAILED = 1;
 /** `issue` only: the claims were refused by JavaScript, which throws its own `JwtError`. Returned only once the options and the secret passed. */
 export const STATUS_CLAIMS_REFUSED = 2;
+
+// The tags of a [`scan_taped`] tape. Each value is its tag and then, for an object or an array, its count of members or items (followed by them; a member is its name, a string entry, then its value); for a number, its value, exact (at most 15 digits, no fraction or exponent); for a string or any other number, where its text starts and ends in the document.
+/** An object: its member count, then each name and value. */
+export const TAPE_OBJECT = 1;
+/** An array: its item count, then each item. */
+export const TAPE_ARRAY = 2;
+/** ASCII with no escapes: the bytes between the quotes. */
+export const TAPE_PLAIN_STRING = 3;
+/** Any other string: the bytes with their quotes, to be read as JSON. */
+export const TAPE_STRING = 4;
+/** A number, as its double: every number is read exactly. */
+export const TAPE_NUMBER = 5;
+/** `true`. */
+export const TAPE_TRUE = 6;
+/** `false`. */
+export const TAPE_FALSE = 7;
+/** `null`. */
+export const TAPE_NULL = 8;
+/** A member name of at most [`SHORT_NAME_LEN`] ASCII characters with no escapes: its bytes as one exact number, the first in the lowest 8 bits (no byte is 0, so each name has its own number). The reader finds a name it has seen by that number, without reading the bytes. */
+export const TAPE_SHORT_NAME = 9;
+/** The longest [`SHORT_NAME`]: 48 bits, exact in a double. */
+export const TAPE_SHORT_NAME_LEN = 6;
+
+/** The registered claims an issued payload may carry, in the order of the offsets [`view_at`] takes. */
+export const REGISTERED = ["exp", "nbf", "iat", "iss", "sub", "jti", "aud"];

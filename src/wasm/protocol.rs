@@ -47,6 +47,50 @@ pub mod input {
     pub const LEN: usize = 29;
 }
 
+/// The options of `issue` that have a slot of their own, by its index after
+/// [`input::FIRST_OPTION`]; JavaScript names them in camelCase (`now` and
+/// `allowShortKey` are in [`input::NOW`] and [`input::ALLOW_SHORT_KEY`]).
+pub mod issue_option {
+    /// Seconds, or a duration string: `exp` is now plus it.
+    pub const EXPIRES_IN: usize = 0;
+    /// Seconds, or a duration string: `nbf` is now plus it.
+    pub const NOT_BEFORE: usize = 1;
+    /// 1 or 0: whether `iat` is set.
+    pub const ISSUED_AT: usize = 2;
+    /// 0: a string follows in the input buffer.
+    pub const ISSUER: usize = 3;
+    /// 0: a string follows.
+    pub const SUBJECT: usize = 4;
+    /// -1: a string follows; else the number of strings that follow.
+    pub const AUDIENCE: usize = 5;
+    /// 0: a string follows.
+    pub const JWT_ID: usize = 6;
+    /// 0: a string follows.
+    pub const KEY_ID: usize = 7;
+    /// Whole bytes.
+    pub const MAX_TOKEN_LENGTH: usize = 8;
+}
+
+/// The options of `verify` that have a slot of their own, as [`issue_option`].
+pub mod verify_option {
+    /// Seconds, or a duration string.
+    pub const LEEWAY: usize = 0;
+    /// Seconds, or a duration string.
+    pub const MAX_AGE: usize = 1;
+    /// -1: a string follows; else the number of strings that follow.
+    pub const ISSUER: usize = 2;
+    /// -1: a string follows; else the number of strings that follow.
+    pub const AUDIENCE: usize = 3;
+    /// 0: a string follows.
+    pub const SUBJECT: usize = 4;
+    /// The number of strings that follow.
+    pub const REQUIRED_CLAIMS: usize = 5;
+    /// 0: a string follows.
+    pub const TYP: usize = 6;
+    /// Whole bytes.
+    pub const MAX_TOKEN_LENGTH: usize = 7;
+}
+
 /// What the [`input::SECRET`] slot holds when the secret is not bytes.
 pub mod secret {
     /// A live `Key`: its states are in the frame.
