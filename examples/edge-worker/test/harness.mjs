@@ -32,14 +32,25 @@ export function randomSecret() {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
 }
 
+/**
+ * A user's build prints no warning: the package is linked from a directory here (a `file:`
+ * dependency), where esbuild shows the warnings it hides inside node_modules (such as a duplicate
+ * key in wasm-bindgen's import object).
+ */
+export function assertSilent(output) {
+  const warnings = output.split("\n").filter((line) => /\[WARNING\]|▲/.test(line));
+  if (warnings.length !== 0) throw new Error(`the build printed warnings:\n${warnings.join("\n")}`);
+}
+
 /** Builds the deployable bundle into a temporary directory; returns { dir, script, files }. */
 export async function buildBundle() {
   const dir = await mkdtemp(join(tmpdir(), "edge-worker-bundle-"));
-  await promisify(execFile)(process.execPath, [WRANGLER, "deploy", "--dry-run", "--outdir", dir], {
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [WRANGLER, "deploy", "--dry-run", "--outdir", dir], {
     cwd: EXAMPLE_DIR,
     env: WRANGLER_ENV,
     maxBuffer: 16 * 1024 * 1024,
   });
+  assertSilent(`${stdout}\n${stderr}`);
   const files = await readdir(dir);
   const script = files.find((f) => f.endsWith(".js"));
   if (!script) throw new Error(`wrangler produced no .js bundle in ${dir}: ${files.join(", ")}`);

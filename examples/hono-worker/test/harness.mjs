@@ -18,10 +18,13 @@ export const SECRET = "a secret of at least 32 bytes, for HS256!";
 /** `wrangler deploy --dry-run` of the example; returns { dir, script }. */
 export async function buildExample() {
   const dir = await mkdtemp(join(tmpdir(), "hono-worker-"));
-  await promisify(execFile)(process.execPath, [join(EXAMPLE_DIR, "node_modules", "wrangler", "bin", "wrangler.js"), "deploy", "--dry-run", "--outdir", dir], {
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(EXAMPLE_DIR, "node_modules", "wrangler", "bin", "wrangler.js"), "deploy", "--dry-run", "--outdir", dir], {
     cwd: EXAMPLE_DIR,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPORTS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" },
   });
+  // A user's build prints no warning (the package is linked from a directory, where esbuild shows them).
+  const warnings = `${stdout}\n${stderr}`.split("\n").filter((line) => /\[WARNING\]|▲/.test(line));
+  if (warnings.length !== 0) throw new Error(`wrangler printed warnings:\n${warnings.join("\n")}`);
   const script = (await readdir(dir)).find((f) => f.endsWith(".js"));
   if (!script) throw new Error(`wrangler wrote no .js bundle in ${dir}`);
   return bundleIn(dir, join(dir, script));
