@@ -131,7 +131,7 @@ pub(crate) fn reserve_input(len: usize) -> u32 {
 /// How far below an export's frame [`wipe_stack`] overwrites: more than the
 /// deepest call an operation makes (the key schedule and HMAC, the JSON
 /// scanner), checked by the memory scan in `tests/hostile/`.
-const WIPE_BYTES: usize = 4096;
+const WIPE_BYTES: usize = 1024;
 
 /// Overwrites the stack below the caller's frame with zeros, where the calls
 /// it made left copies of key state (moved values, SHA-256 states): wasm's

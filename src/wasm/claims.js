@@ -103,7 +103,8 @@ let spare = new Uint8Array(1024);
 
 /**
  * The claims as the UTF-8 JSON text of the payload, before `issue` calls
- * into wasm: `{ text, registered, refused }`. `text` is a Uint8Array, or
+ * into wasm: `{ text, length, registered, refused }`. `text` is a Uint8Array
+ * whose first `length` bytes are the text (a buffer the next walk may reuse), or
  * TEXT_TOO_LONG when the text is longer than `maxBytes`, or
  * TEXT_CLAIMS_REFUSED when the claims cannot be JSON; `refused` is then
  * their JwtError (ERR_INVALID_CLAIMS, naming the top-level claim at fault,
@@ -124,13 +125,13 @@ export function claimsText(claims, maxDepth, maxValues, maxBytes) {
   const stopped = kindOf(claims) !== K_PLAIN_OBJECT ? [NOT_AN_OBJECT, undefined, undefined] : writeClaims(claims, walk);
   if (walk.out.length <= 65536) spare = walk.out;
   if (stopped === undefined) {
-    return { text: new Uint8Array(walk.out.buffer, 0, walk.at), registered: walk.registered, refused: undefined };
+    return { text: walk.out, length: walk.at, registered: walk.registered, refused: undefined };
   }
   const [reason, claim, cause] = stopped;
-  if (reason === TOO_LONG) return { text: TEXT_TOO_LONG, registered: undefined, refused: undefined };
+  if (reason === TOO_LONG) return { text: TEXT_TOO_LONG, length: 0, registered: undefined, refused: undefined };
   const message = claim === undefined ? REASONS[reason] : `"${claim}": ${REASONS[reason]}`;
   const refused = createJwtError("ERR_INVALID_CLAIMS", message, claim, undefined, undefined, undefined, cause);
-  return { text: TEXT_CLAIMS_REFUSED, registered: undefined, refused };
+  return { text: TEXT_CLAIMS_REFUSED, length: 0, registered: undefined, refused };
 }
 
 function writeClaims(claims, walk) {

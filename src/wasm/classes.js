@@ -81,8 +81,8 @@ function copyLimit(staged) {
 export function issue(claims, secret, options) {
   const staged = readOptions(ISSUE, options);
   const limit = copyLimit(staged);
-  const { text, registered, refused } = claimsText(claims, maxDepth, maxMaxLength / 2, limit);
-  writeInput(staged, secret, statesOf, text, limit, true);
+  const { text, length, registered, refused } = claimsText(claims, maxDepth, maxMaxLength / 2, limit);
+  writeInput(staged, secret, statesOf, text, limit, true, length);
   if (registered !== undefined) writeRegistered(registered);
   const status = call(exports.__edgeJwtIssue);
   keepStringKey();

@@ -19,7 +19,7 @@ import { createJwtError } from "./error.js";
 import {
   K_ARRAY, K_DATE, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_STRING, dateMillis, isWellFormed, kindOf, uint8View,
 } from "./brand.js";
-import { bytesAt, copyBytes, copyInto, utf8Into, wasmBytes, wasmFloats, writeUtf8 } from "./memory.js";
+import { bytesAt, copyBytes, copyInto, copyPrefix, utf8Into, wasmBytes, wasmFloats, writeUtf8 } from "./memory.js";
 import {
   INPUT_ALLOW_SHORT_KEY, INPUT_FIRST_OPTION, INPUT_HAND_OUT_STATES, INPUT_NOW, INPUT_OPTIONS, INPUT_REGISTERED,
   INPUT_SECRET, INPUT_STATES, INPUT_TEXT, ISSUE_OPTION_NAMES, SECRET_DETACHED, SECRET_ILL_FORMED, SECRET_KEY,
@@ -87,7 +87,7 @@ export function readOptions(kind, bag) {
   const staged = {
     // Literals: their items are own properties, which no setter on a prototype intercepts.
     slots: [NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN], // INPUT_OPTIONS of them
-    strings: new Uint8Array(64),
+    strings: undefined, // a Uint8Array once a string option is read
     used: 0,
     now: undefined,
     allowShortKey: 0,
@@ -114,7 +114,8 @@ export function readOptions(kind, bag) {
  */
 function appendString(staged, text) {
   const need = staged.used + 4 + 3 * text.length;
-  if (need > staged.strings.length) {
+  if (staged.strings === undefined) staged.strings = new Uint8Array(Math.max(64, need));
+  else if (need > staged.strings.length) {
     const grown = new Uint8Array(Math.max(2 * staged.strings.length, need));
     copyBytes(grown, staged.strings, 0);
     staged.strings = grown;
@@ -148,12 +149,13 @@ export function useInputFrame(inputFrame, reserveInput) {
  * Writes what a call was given: `staged` (from `readOptions`), the secret
  * (`statesOf` tells a Key's states: undefined for any other value, null for a
  * freed Key), and `text`: the token (a string, copied only up to `limit`
- * bytes), the claims text (a Uint8Array), or a TEXT_* code. `cache`: a
+ * bytes), the claims text (the first `textLength` bytes of a Uint8Array), or a
+ * TEXT_* code. `cache`: a
  * string secret may be served by (and fill) the key of the last one, which
  * `issue` and `verify` take and `new Key` does not. Runs no caller code and
  * throws nothing that input causes.
  */
-export function writeInput(staged, secret, statesOf, text, limit, cache) {
+export function writeInput(staged, secret, statesOf, text, limit, cache, textLength) {
   if (lost) recover();
   const allowShortKey = staged !== null && staged.allowShortKey === 1;
   let states = statesOf(secret);
@@ -188,7 +190,7 @@ export function writeInput(staged, secret, statesOf, text, limit, cache) {
   else if (typeof text === "string") {
     if (text.length > limit) textSlot = TEXT_TOO_LONG;
     else textRoom = 3 * text.length;
-  } else textRoom = text.length;
+  } else textRoom = text.length; // all of the walk's buffer: one memcpy, no view to make
 
   // Room: UTF-8 takes at most three bytes per UTF-16 unit.
   let room = textRoom;
@@ -215,12 +217,13 @@ export function writeInput(staged, secret, statesOf, text, limit, cache) {
       textSlot = written < 0 || written > limit ? TEXT_TOO_LONG : written;
       if (written > 0) at += written;
     } else {
-      textSlot = copyInto(text, at);
-      at += textSlot;
+      copyInto(text, at);
+      textSlot = textLength;
+      at += textLength;
     }
   }
 
-  if (staged !== null && staged.used !== 0) at += copyInto(new Uint8Array(staged.strings.buffer, 0, staged.used), at);
+  if (staged !== null && staged.used !== 0) at += copyPrefix(staged.strings, staged.used, at);
 
   const floats = wasmFloats();
   floats[frame + INPUT_NOW] = staged?.now ?? Date.now() / 1000;

@@ -73,6 +73,18 @@ export function copyInto(source, ptr) {
   return source.length;
 }
 
+/**
+ * Copies the first `len` bytes of the Uint8Array `source` into wasm memory at
+ * `ptr`; returns `len`. Short ones byte by byte (a view to copy from would be
+ * an allocation per call).
+ */
+export function copyPrefix(source, len, ptr) {
+  if (len > 256) return copyInto(new Uint8Array(source.buffer, source.byteOffset, len), ptr);
+  const memory = wasmBytes();
+  for (let i = 0; i < len; i++) memory[ptr + i] = source[i];
+  return len;
+}
+
 /** Copies the Uint8Array `source` into the Uint8Array `target` at `at`. */
 export function copyBytes(target, source, at) {
   setBytes.call(target, source, at);
