@@ -189,7 +189,9 @@ export function writeInput(staged, secret, statesOf, text, limit, cache, textLen
   if (typeof text === "number") textSlot = text;
   else if (typeof text === "string") {
     if (text.length > limit) textSlot = TEXT_TOO_LONG;
-    else textRoom = 3 * text.length;
+    // Three bytes a unit at most, but no more than the limit: a token that does
+    // not fit there is too long (writeUtf8 then reports that not all was written).
+    else textRoom = Math.min(3 * text.length, limit);
   } else textRoom = text.length; // all of the walk's buffer: one memcpy, no view to make
 
   // Room: UTF-8 takes at most three bytes per UTF-16 unit.

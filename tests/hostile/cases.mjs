@@ -234,6 +234,17 @@ export const cases = {
     refused(lib, () => lib.verify(token, "\ud800" + SECRET), "ERR_INVALID_OPTION", "verify");
   },
 
+  "a token's length is its UTF-8 bytes, checked at the limit, for any script"(lib) {
+    // 8 two-byte characters: 16 bytes of UTF-8, in 8 UTF-16 units.
+    const token = "é".repeat(8);
+    refused(lib, () => lib.verify(token, SECRET, { maxTokenLength: 16 }), "ERR_JWS_INVALID", "16 bytes at 16");
+    refused(lib, () => lib.verify(token, SECRET, { maxTokenLength: 15 }), "ERR_JWT_TOO_LONG", "16 bytes at 15");
+    refused(lib, () => lib.verify("€".repeat(6), SECRET, { maxTokenLength: 17 }), "ERR_JWT_TOO_LONG", "18 bytes at 17");
+    refused(lib, () => lib.verify("😀".repeat(4), SECRET, { maxTokenLength: 16 }), "ERR_JWS_INVALID", "16 bytes at 16");
+    refused(lib, () => lib.decodeUnverified("é".repeat(8193)), "ERR_JWT_TOO_LONG", "16 KiB + 2 bytes");
+    stillWorks(lib, "after long tokens");
+  },
+
   "low: an unknown option is refused whatever its value, undefined too"(lib) {
     const token = lib.issue({}, SECRET);
     const e = refused(lib, () => lib.verify(token, SECRET, { audiance: undefined }), "ERR_INVALID_OPTION", "verify");
