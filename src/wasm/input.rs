@@ -32,7 +32,7 @@ pub(crate) struct Given<'a, O> {
 pub(crate) fn issue(
     buffer: &mut [u8],
 ) -> (Given<'_, IssueOptions>, [Option<usize>; REGISTERED.len()]) {
-    let given = read(buffer, true, |slots, strings| {
+    let given = read(buffer, true, TOO_LONG_TO_ISSUE, |slots, strings| {
         use issue_option as o;
         let slot = |i: usize| slots.get(i).copied().unwrap_or(f64::NAN);
         // The string options are read in the order of their slots, as `input.js` wrote them.
@@ -65,7 +65,7 @@ pub(crate) fn issue(
 
 /// What `verify` was given.
 pub(crate) fn verify(buffer: &mut [u8]) -> Given<'_, VerifyOptions> {
-    read(buffer, true, |slots, strings| {
+    read(buffer, true, TOO_LONG, |slots, strings| {
         use verify_option as o;
         let slot = |i: usize| slots.get(i).copied().unwrap_or(f64::NAN);
         // The string options are read in the order of their slots, as `input.js` wrote them.
@@ -88,12 +88,12 @@ pub(crate) fn verify(buffer: &mut [u8]) -> Given<'_, VerifyOptions> {
 
 /// The token `decodeUnverified` was given.
 pub(crate) fn token(buffer: &mut [u8]) -> Result<&[u8], Failure> {
-    read(buffer, false, |_, _| ()).text
+    read(buffer, false, TOO_LONG, |_, _| ()).text
 }
 
 /// The key `new Key` was given (a string or a Uint8Array, not a Key).
 pub(crate) fn key_setup(buffer: &mut [u8]) -> Result<Key, Failure> {
-    read(buffer, false, |_, _| ()).key
+    read(buffer, false, TOO_LONG, |_, _| ()).key
 }
 
 /// Leaves a new Key's states in the input frame, for `takeStates`
@@ -106,21 +106,27 @@ pub(crate) fn hand_out_states(states: &[u8; STATES_LEN]) {
     }
 }
 
+/// Why a token is refused when it is longer than `maxTokenLength`.
+const TOO_LONG: &str = "the token is longer than maxTokenLength";
+/// Why claims are refused when their token would be.
+const TOO_LONG_TO_ISSUE: &str = "the token would be longer than maxTokenLength";
+
 /// Reads the frame and the buffer: the key (the secret's bytes wiped in the
 /// buffer, a Key's states wiped in the frame), the clock, the text, and the
 /// options that `options` makes of their slots and strings. `keys` tells
-/// whether the secret may be a Key.
-fn read<O>(
-    buffer: &mut [u8],
+/// whether the secret may be a Key; `too_long` words a text past the limit.
+fn read<'a, O>(
+    buffer: &'a mut [u8],
     keys: bool,
+    too_long: &'static str,
     options: impl FnOnce(&[f64; input::OPTIONS], &mut Strings<'_>) -> O,
-) -> Given<'_, O> {
+) -> Given<'a, O> {
     let Read {
         key,
         text,
         strings,
         bag,
-    } = read_secret_and_text(buffer, keys);
+    } = read_secret_and_text(buffer, keys, too_long);
     // Without an option bag the option slots were not written: all absent.
     let slots: [f64; input::OPTIONS] = if bag.is_nan() {
         [f64::NAN; input::OPTIONS]
@@ -146,7 +152,7 @@ struct Read<'a> {
 }
 
 #[inline(never)]
-fn read_secret_and_text(buffer: &mut [u8], keys: bool) -> Read<'_> {
+fn read_secret_and_text<'a>(buffer: &'a mut [u8], keys: bool, too_long: &'static str) -> Read<'a> {
     let secret_slot = input_slot(input::SECRET);
     let bag = input_slot(input::ALLOW_SHORT_KEY);
     let text_slot = input_slot(input::TEXT);
@@ -214,10 +220,7 @@ fn read_secret_and_text(buffer: &mut [u8], keys: bool) -> Read<'_> {
             "the token must be a string",
         ))
     } else if text_slot == text::TOO_LONG {
-        Err(Failure::code(
-            ErrorCode::JwtTooLong,
-            "the token is longer than maxTokenLength",
-        ))
+        Err(Failure::code(ErrorCode::JwtTooLong, too_long))
     } else {
         Err(Failure::ClaimsRefused)
     };

@@ -14,10 +14,9 @@
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use super::buffers::{frame_addresses, wipe_stack, INPUT};
+use super::buffers::frame_addresses;
 use super::error::Failure;
 use super::input;
-use super::protocol::status;
 use crate::core::{DEFAULT_MAX_TOKEN_LENGTH, MAX_DEPTH, MAX_MAX_TOKEN_LENGTH};
 
 #[wasm_bindgen(module = "/src/wasm/classes.js")]
@@ -75,16 +74,12 @@ pub fn install() {
 /// two states in the input frame, or fails.
 #[wasm_bindgen(js_name = __edgeJwtKeySetup, skip_typescript)]
 pub fn key_setup_entry() -> u32 {
-    let status = setup().map_or_else(Failure::report, |()| status::OK);
-    wipe_stack();
-    status
+    super::run(setup)
 }
 
 #[inline(never)]
-fn setup() -> Result<(), Failure> {
-    let mut buffer = INPUT.take();
-    let key = input::key_setup(&mut buffer);
-    INPUT.put(buffer);
-    input::hand_out_states(&Zeroizing::new(key?.to_states()));
+fn setup(buffer: &mut [u8]) -> Result<(), Failure> {
+    let key = input::key_setup(buffer)?;
+    input::hand_out_states(&Zeroizing::new(key.to_states()));
     Ok(())
 }

@@ -98,117 +98,103 @@ pub fn input_entry(len: u32) -> u32 {
     buffers::reserve_input(len as usize)
 }
 
-/// The export of `issue`: the token, named in the output frame.
-#[wasm_bindgen(js_name = __edgeJwtIssue, skip_typescript)]
-pub fn issue_entry() -> u32 {
-    let status = issue_token().map_or_else(Failure::report, |()| status::OK);
+/// Runs one operation on the input buffer and returns the export's status,
+/// having written its error into the output frame if it failed. The buffer
+/// is taken out of its slot and put back (`buffers.rs`); the operation runs
+/// in frames of its own (`#[inline(never)]`), and the stack they used is
+/// wiped after it, before the export returns.
+fn run(operation: fn(&mut [u8]) -> Result<(), Failure>) -> u32 {
+    let mut buffer = INPUT.take();
+    let result = operation(&mut buffer);
+    INPUT.put(buffer);
+    let status = result.map_or_else(Failure::report, |()| status::OK);
     wipe_stack();
     status
 }
 
+/// The export of `issue`: the token, named in the output frame.
+#[wasm_bindgen(js_name = __edgeJwtIssue, skip_typescript)]
+pub fn issue_entry() -> u32 {
+    run(issue_token)
+}
+
 #[inline(never)]
-fn issue_token() -> Result<(), Failure> {
-    let mut buffer = INPUT.take();
-    let result = (|| {
-        let (given, registered) = input::issue(&mut buffer);
-        given.options.check()?;
-        let key = given.key?;
-        let text = given.text.map_err(|failure| match failure {
-            Failure::Core(error) if error.code() == core::ErrorCode::JwtTooLong => Failure::code(
-                core::ErrorCode::JwtTooLong,
-                "the token would be longer than maxTokenLength",
-            ),
-            other => other,
-        })?;
-        let mut payload = PAYLOAD.take();
-        let mut token = DATA.take();
-        let issued = core::issue_into(
-            ClaimsText::Written(text, registered),
-            &key,
-            &given.options,
-            &given.clock,
-            &mut payload,
-            &mut token,
-            parse_number,
-        );
-        set_output_range(output::DATA, output::DATA_LEN, &token);
-        PAYLOAD.put(payload);
-        DATA.put(token);
-        Ok(issued?)
-    })();
-    INPUT.put(buffer);
-    result
+fn issue_token(buffer: &mut [u8]) -> Result<(), Failure> {
+    let (given, registered) = input::issue(buffer);
+    given.options.check()?;
+    let key = given.key?;
+    let text = given.text?;
+    let mut payload = PAYLOAD.take();
+    let mut token = DATA.take();
+    let issued = core::issue_into(
+        ClaimsText::Written(text, registered),
+        &key,
+        &given.options,
+        &given.clock,
+        &mut payload,
+        &mut token,
+        parse_number,
+    );
+    set_output_range(output::DATA, output::DATA_LEN, &token);
+    PAYLOAD.put(payload);
+    DATA.put(token);
+    Ok(issued?)
 }
 
 /// The export of `verify`: the payload and its tape, named in the output frame.
 #[wasm_bindgen(js_name = __edgeJwtVerify, skip_typescript)]
 pub fn verify_entry() -> u32 {
-    let status = verify_token().map_or_else(Failure::report, |()| status::OK);
-    wipe_stack();
-    status
+    run(verify_token)
 }
 
 #[inline(never)]
-fn verify_token() -> Result<(), Failure> {
-    let mut buffer = INPUT.take();
-    let result = (|| {
-        let given = input::verify(&mut buffer);
-        // Before the token, so that a bad maxTokenLength is reported as such.
-        given.options.check()?;
-        let token = given.text?;
-        // A bad secret is reported after a bad token.
-        let key = given.key?;
-        let mut tape = TAPE.take();
-        let mut payload = DATA.take();
-        let verified = core::verify_payload(
-            token,
-            &key,
-            &given.options,
-            &given.clock,
-            &mut tape,
-            &mut payload,
-            parse_number,
-        );
-        set_output_range(output::DATA, output::DATA_LEN, &payload);
-        set_output_range(output::TAPE, output::TAPE_LEN, &tape);
-        TAPE.put(tape);
-        DATA.put(payload);
-        Ok(verified?)
-    })();
-    INPUT.put(buffer);
-    result
+fn verify_token(buffer: &mut [u8]) -> Result<(), Failure> {
+    let given = input::verify(buffer);
+    // Before the token, so that a bad maxTokenLength is reported as such.
+    given.options.check()?;
+    let token = given.text?;
+    // A bad secret is reported after a bad token.
+    let key = given.key?;
+    let mut tape = TAPE.take();
+    let mut payload = DATA.take();
+    let verified = core::verify_payload(
+        token,
+        &key,
+        &given.options,
+        &given.clock,
+        &mut tape,
+        &mut payload,
+        parse_number,
+    );
+    set_output_range(output::DATA, output::DATA_LEN, &payload);
+    set_output_range(output::TAPE, output::TAPE_LEN, &tape);
+    TAPE.put(tape);
+    DATA.put(payload);
+    Ok(verified?)
 }
 
 /// The export of `decodeUnverified`: the header's and the payload's JSON
 /// text, one after the other, named in the output frame.
 #[wasm_bindgen(js_name = __edgeJwtDecode, skip_typescript)]
 pub fn decode_entry() -> u32 {
-    let status = decode_token().map_or_else(Failure::report, |()| status::OK);
-    wipe_stack();
-    status
+    run(decode_token)
 }
 
 #[inline(never)]
-fn decode_token() -> Result<(), Failure> {
-    let mut buffer = INPUT.take();
-    let result = (|| {
-        let token = input::token(&mut buffer)?;
-        // Valid UTF-8 (`encodeInto` wrote it); a token is ASCII, so rarely anything else.
-        let token = ::core::str::from_utf8(token).map_err(|_| {
-            Failure::code(core::ErrorCode::JwsInvalid, "the token is not valid text")
-        })?;
-        let (header, payload) = dangerous::decode_json(token, parse_number)?;
-        let mut data = DATA.take();
-        data.clear();
-        data.extend_from_slice(header.as_bytes());
-        data.extend_from_slice(payload.as_bytes());
-        set_output_range(output::DATA, output::DATA_LEN, &data);
-        set_output(output::HEADER_LEN, header.len() as f64);
-        DATA.put(data);
-        Ok(())
-    })();
-    INPUT.put(buffer);
-    result
+fn decode_token(buffer: &mut [u8]) -> Result<(), Failure> {
+    let token = input::token(buffer)?;
+    // Valid UTF-8 (`encodeInto` wrote it); a token is ASCII, so rarely anything else.
+    let token = ::core::str::from_utf8(token)
+        .map_err(|_| Failure::code(core::ErrorCode::JwsInvalid, "the token is not valid text"))?;
+    let (header, payload) = dangerous::decode_json(token, parse_number)?;
+    let mut data = DATA.take();
+    data.clear();
+    data.extend_from_slice(header.as_bytes());
+    data.extend_from_slice(payload.as_bytes());
+    set_output_range(output::DATA, output::DATA_LEN, &data);
+    set_output(output::HEADER_LEN, header.len() as f64);
+    DATA.put(data);
+    Ok(())
 }
 
 /// The value of `text`, a JSON number, as JavaScript's `Number` (the parser
