@@ -172,23 +172,22 @@ pub(crate) fn issue_into(
         payload.push(b'}');
     }
     // Checked before the token's buffer grows: its length is known from the
-    // header's and the payload's.
-    if token_length(options.key_id.as_deref(), payload.len()) > options.max_token_length {
+    // header's and the payload's. The header with a `kid` is made once, for both.
+    let header = options.key_id.as_deref().map(header_with_kid);
+    if token_length(header.as_deref(), payload.len()) > options.max_token_length {
         return Err(Error::new(
             ErrorCode::JwtTooLong,
             "the token would be longer than maxTokenLength",
         ));
     }
-    sign(options.key_id.as_deref(), payload, key, token);
+    sign(header.as_deref(), payload, key, token);
     Ok(())
 }
 
-/// The length of the token [`sign`] writes for a payload of `payload_len` bytes.
-fn token_length(key_id: Option<&str>, payload_len: usize) -> usize {
-    let header = match key_id {
-        None => HEADER_B64.len(),
-        Some(kid) => base64_length(header_with_kid(kid).len()),
-    };
+/// The length of the token [`sign`] writes for `header` (see there) and a
+/// payload of `payload_len` bytes.
+fn token_length(header: Option<&[u8]>, payload_len: usize) -> usize {
+    let header = header.map_or(HEADER_B64.len(), |json| base64_length(json.len()));
     // Two dots and the 43 characters of the tag.
     header
         .saturating_add(base64_length(payload_len))
@@ -282,21 +281,14 @@ fn check_registered_claims(claims: &ClaimsView<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-/// `header.payload.signature`; the header is the precomputed constant, or
-/// one with `kid`.
-fn sign(key_id: Option<&str>, payload: &[u8], key: &Key, token: &mut Vec<u8>) {
-    // Base64 grows by 4/3; the rest is two dots and a 43-character tag.
-    let capacity = payload
-        .len()
-        .saturating_mul(4)
-        .div_euclid(3)
-        .saturating_add(HEADER_B64.len())
-        .saturating_add(48);
+/// `header.payload.signature`; the header is the precomputed constant
+/// (`None`), or the JSON of one with `kid`.
+fn sign(header: Option<&[u8]>, payload: &[u8], key: &Key, token: &mut Vec<u8>) {
     token.clear();
-    token.reserve(capacity);
-    match key_id {
+    token.reserve(token_length(header, payload.len()));
+    match header {
         None => token.extend_from_slice(HEADER_B64.as_bytes()),
-        Some(kid) => base64url::encode_into(&header_with_kid(kid), token),
+        Some(json) => base64url::encode_into(json, token),
     }
     token.push(b'.');
     base64url::encode_into(payload, token);
