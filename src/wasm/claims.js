@@ -137,7 +137,7 @@ export function claimsText(claims, maxDepth, maxValues, maxBytes) {
 function writeClaims(claims, walk) {
   let names;
   try {
-    names = namesOf(claims, walk);
+    names = ownNames(claims);
   } catch (e) {
     return Refusal.is(e) ? [e.reason, undefined, e.cause] : [UNREADABLE, undefined, e];
   }
@@ -150,9 +150,9 @@ function writeClaims(claims, walk) {
     try {
       putName(walk, name, i !== 0);
       claim = name;
-      const value = member(claims, name, walk);
+      const value = claims[name];
       if (name.length === 3) noteRegistered(walk, name);
-      if (typeof value === "object" && value !== null && TIME_CLAIMS.has(name) && kindIn(value, walk) === K_DATE) {
+      if (typeof value === "object" && value !== null && TIME_CLAIMS.has(name) && kindOf(value) === K_DATE) {
         spend(walk);
         const seconds = Math.floor(dateMillis(value) / 1000);
         if (!Number.isFinite(seconds)) throw new Refusal(INVALID_DATE);
@@ -199,7 +199,7 @@ function write(value, walk) {
       return putAscii(walk, value ? "true" : "false");
   }
   if (value === null) return putAscii(walk, "null");
-  const kind = kindIn(value, walk);
+  const kind = kindOf(value);
   if (kind === K_ARRAY || kind === K_PLAIN_OBJECT) return nested(value, kind, walk);
   throw new Refusal(LEAF_REFUSAL[kind] ?? OTHER_OBJECT);
 }
@@ -210,45 +210,27 @@ function nested(value, kind, walk) {
   if (walk.ancestors.length >= walk.maxDepth) throw new Refusal(TOO_DEEP);
   walk.ancestors.push(value);
   if (kind === K_ARRAY) {
-    const length = member(value, "length", walk);
+    const length = value.length;
     // What JSON.stringify reads for a real array; a Proxy's may be anything.
     if (typeof length !== "number" || !Number.isInteger(length) || length < 0) throw new Refusal(BAD_LENGTH);
     if (length > walk.budget) throw new Refusal(TOO_MANY);
     putByte(walk, 0x5b); // [
     for (let i = 0; i < length; i++) {
       if (i !== 0) putByte(walk, 0x2c);
-      write(member(value, i, walk), walk);
+      write(value[i], walk);
     }
     putByte(walk, 0x5d); // ]
   } else {
-    const names = namesOf(value, walk);
+    const names = ownNames(value);
     putByte(walk, 0x7b);
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       putName(walk, name, i !== 0);
-      write(member(value, name, walk), walk);
+      write(value[name], walk);
     }
     putByte(walk, 0x7d);
   }
   walk.ancestors.pop();
-}
-
-// The caller's code (a getter, a Proxy trap) runs only in the next three
-// functions. It may call `issue` again: that walk takes its own buffer.
-
-/** `object[key]`. */
-function member(object, key) {
-  return object[key];
-}
-
-/** `kindOf(value)` (brand.js), which asks a Proxy for its prototype. */
-function kindIn(value) {
-  return kindOf(value);
-}
-
-/** `ownNames(object)`. */
-function namesOf(object) {
-  return ownNames(object);
 }
 
 /**

@@ -260,10 +260,7 @@ export function keepStringKey() {
   const floats = wasmFloats();
   if (floats[frame + INPUT_HAND_OUT_STATES] !== 2) return;
   floats[frame + INPUT_HAND_OUT_STATES] = 0;
-  const memory = wasmBytes();
-  const at = (frame + INPUT_STATES) * 8;
-  copyBytes(cachedStates, bytesAt(at, 64), 0);
-  memory.fill(0, at, at + 64);
+  moveStates(cachedStates);
   cachedSecret = pendingSecret;
   cachedAllowShort = pendingAllowShort;
 }
@@ -490,10 +487,13 @@ function seconds(value) {
 
 /** A copy of the states the key schedule left in the frame (`new Key`), which it wipes there. */
 export function takeStates() {
-  const memory = wasmBytes();
+  return moveStates(new Uint8Array(64));
+}
+
+/** Copies a key's 64 bytes of state out of the frame into `target`, wipes them there; `target`. */
+function moveStates(target) {
   const at = (frame + INPUT_STATES) * 8;
-  const states = new Uint8Array(64);
-  copyBytes(states, bytesAt(at, 64), 0);
-  memory.fill(0, at, at + 64);
-  return states;
+  copyBytes(target, bytesAt(at, 64), 0);
+  wasmBytes().fill(0, at, at + 64);
+  return target;
 }
