@@ -212,12 +212,15 @@ function otherNode(alias) {
 suite("node 20.0.0 (import and require)", otherNode("node20"));
 suite("node 22 (import and require)", otherNode("node22"));
 
-suite("workerd (miniflare)", async () => {
-  // Bundled as wrangler does (conditions workerd, worker, browser); the .wasm stays a module import.
-  const dir = project("workerd", { files: ["worker.js"] });
-  await esbuild({
+/**
+ * Bundles `app` in `dir` as wrangler does (conditions workerd, worker, browser; the .wasm stays a
+ * module import), serves it in workerd (Miniflare), and returns { result, inputs }: the JSON it
+ * answers to GET /, and the files the bundle took in.
+ */
+async function inWorkerd(dir, app) {
+  const built = await esbuild({
     absWorkingDir: dir,
-    entryPoints: ["worker.js"],
+    entryPoints: [app],
     outdir: "dist",
     format: "esm",
     platform: "neutral",
@@ -225,23 +228,28 @@ suite("workerd (miniflare)", async () => {
     conditions: ["workerd", "worker", "browser"],
     loader: { ".wasm": "copy" },
     metafile: true,
-  }).then((r) => writeFileSync(join(dir, "meta.json"), JSON.stringify(r.metafile)));
-  const meta = readFileSync(join(dir, "meta.json"), "utf8");
+  });
+  const inputs = Object.keys(built.metafile.inputs);
   const { Miniflare } = await import(join(HERE, "node_modules", "miniflare", "dist", "src", "index.js"));
   const mf = new Miniflare({
     modules: true,
-    scriptPath: join(dir, "dist", "worker.js"),
+    scriptPath: join(dir, "dist", app),
     modulesRoot: join(dir, "dist"),
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
     compatibilityDate: "2026-04-01",
   });
   try {
-    const response = await mf.dispatchFetch("http://localhost/");
-    const result = await response.json();
-    return checkEntry({ ...result, entry: meta.includes("edge-jwt/workerd.js") ? "/edge-jwt/workerd.js" : "?" }, "workerd.js");
+    return { result: await (await mf.dispatchFetch("http://localhost/")).json(), inputs };
   } finally {
     await mf.dispose();
   }
+}
+
+suite("workerd (miniflare)", async () => {
+  const dir = project("workerd", { files: ["worker.js"] });
+  const { result, inputs } = await inWorkerd(dir, "worker.js");
+  const entry = inputs.some((i) => i.includes("edge-jwt/workerd.js")) ? "/edge-jwt/workerd.js" : "?";
+  return checkEntry({ ...result, entry }, "workerd.js");
 });
 
 /**
@@ -402,38 +410,14 @@ suite("edge-jwt/hono: node-cjs", async () => {
 
 suite("edge-jwt/hono: workerd (miniflare)", async () => {
   const dir = project("hono-workerd", { files: ["hono-worker.js"], hono: true });
-  const built = await esbuild({
-    absWorkingDir: dir,
-    entryPoints: ["hono-worker.js"],
-    outdir: "dist",
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    conditions: ["workerd", "worker", "browser"],
-    loader: { ".wasm": "copy" },
-    metafile: true,
-  });
-  const inputs = Object.keys(built.metafile.inputs);
-  const { Miniflare } = await import(join(HERE, "node_modules", "miniflare", "dist", "src", "index.js"));
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: join(dir, "dist", "hono-worker.js"),
-    modulesRoot: join(dir, "dist"),
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    compatibilityDate: "2026-04-01",
-  });
-  try {
-    const result = await (await mf.dispatchFetch("http://localhost/")).json();
-    for (const file of ["edge-jwt/hono.js", "edge-jwt/workerd.js"]) {
-      if (!inputs.some((i) => i.endsWith(file))) {
-        result.failed += 1;
-        result.failures.push(`the bundle does not contain ${file}: ${inputs.filter((i) => i.includes("edge-jwt")).join(", ")}`);
-      }
+  const { result, inputs } = await inWorkerd(dir, "hono-worker.js");
+  for (const file of ["edge-jwt/hono.js", "edge-jwt/workerd.js"]) {
+    if (!inputs.some((i) => i.endsWith(file))) {
+      result.failed += 1;
+      result.failures.push(`the bundle does not contain ${file}: ${inputs.filter((i) => i.includes("edge-jwt")).join(", ")}`);
     }
-    return result;
-  } finally {
-    await mf.dispose();
   }
+  return result;
 });
 
 suite("edge-jwt/hono: deno", async () => {
