@@ -145,6 +145,7 @@ fn verify_options(o: &Value) -> VerifyOptions {
                     .collect()
             })
             .unwrap_or_default(),
+        allow_missing_exp: o.get("allowMissingExp").and_then(Value::as_bool) == Some(true),
         typ: string(o, "typ"),
         max_token_length: o
             .get("maxTokenLength")

@@ -34,7 +34,10 @@ fn keys_shorter_than_32_bytes_need_the_opt_in() {
     let t = issue(
         &claims(r#"{"sub":"johndoe"}"#),
         &legacy,
-        &IssueOptions::default(),
+        &IssueOptions {
+            expires_in: Some(1800),
+            ..IssueOptions::default()
+        },
         &at(0.0),
     )
     .unwrap();

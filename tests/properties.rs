@@ -20,8 +20,8 @@ mod common;
 
 use common::{at, SECRET};
 use edge_jwt::{
-    issue, verify, verify_full, Claims, Error, ErrorCode, IssueOptions, Key, OneOrMany,
-    VerifyOptions, MAX_DURATION_SECS, MAX_LEEWAY_SECS, MAX_NOW,
+    issue, verify, verify_full, ClaimReason, Claims, Error, ErrorCode, IssueOptions, Key,
+    OneOrMany, VerifyOptions, MAX_DURATION_SECS, MAX_LEEWAY_SECS, MAX_NOW,
 };
 use proptest::prelude::*;
 use serde_json::{Number, Value};
@@ -176,6 +176,7 @@ proptest! {
         now in clock(),
         leeway in prop_oneof![Just(0u64), 0..=MAX_LEEWAY_SECS],
         check_every_claim in any::<bool>(),
+        allow_missing_exp in any::<bool>(),
     ) {
         let key = Key::new(SECRET).unwrap();
         let token = issue(&claims, &key, &options, &at(now)).unwrap();
@@ -189,6 +190,7 @@ proptest! {
         let mut vo = VerifyOptions {
             leeway,
             max_token_length: edge_jwt::MAX_MAX_TOKEN_LENGTH,
+            allow_missing_exp,
             ..VerifyOptions::default()
         };
         if check_every_claim {
@@ -211,6 +213,13 @@ proptest! {
                 let e = result.unwrap_err();
                 prop_assert_eq!(e.code(), ErrorCode::Expired);
                 prop_assert_eq!(e.expired_at(), Some(exp));
+            }
+            // Without exp, only the explicit opt-in lets the token through.
+            None if !allow_missing_exp => {
+                let e = result.unwrap_err();
+                prop_assert_eq!(e.code(), ErrorCode::ClaimValidationFailed);
+                prop_assert_eq!(e.claim_name(), Some("exp"));
+                prop_assert_eq!(e.reason(), Some(ClaimReason::Missing));
             }
             _ => {
                 let v = result.unwrap();
@@ -238,7 +247,7 @@ proptest! {
         ),
     ) {
         let key = Key::new(SECRET).unwrap();
-        let options = IssueOptions { key_id: kid, ..IssueOptions::default() };
+        let options = IssueOptions { key_id: kid, expires_in: Some(60), ..IssueOptions::default() };
         let token = issue(&claims, &key, &options, &at(1_700_000_000.0)).unwrap();
         let vo = VerifyOptions { max_token_length: edge_jwt::MAX_MAX_TOKEN_LENGTH, ..VerifyOptions::default() };
         prop_assert!(verify(&token, &key, &vo, &at(1_700_000_000.0)).is_ok());

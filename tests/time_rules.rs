@@ -348,9 +348,12 @@ fn every_time_edge() {
     let key = key();
     for r in ROWS {
         let token = forge_claims(r.payload);
+        // Each row tests its rule alone, so rows without exp opt out of
+        // requiring it (that default is `exp_is_required_unless_allowed`).
         let options = VerifyOptions {
             leeway: r.leeway,
             max_age: r.max_age,
+            allow_missing_exp: true,
             ..VerifyOptions::default()
         };
         let got = verify(&token, &key, &options, &at(r.now));
@@ -375,6 +378,35 @@ fn every_time_edge() {
             (_, Ok(c)) => panic!("{}: expected an error, got {c:?}", r.name),
         }
     }
+}
+
+/// A token without `exp` never expires: refused by default, with the claim
+/// and reason a caller can switch on; accepted only through the named opt-in.
+/// The requirement comes after the MAC and after `nbf`, in the documented order.
+#[test]
+fn exp_is_required_unless_allowed() {
+    let key = key();
+    let no_exp = forge_claims(r#"{"sub":"a","nbf":900}"#);
+    let e = verify(&no_exp, &key, &VerifyOptions::default(), &at(1000.0)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ClaimValidationFailed);
+    assert_eq!(e.claim_name(), Some("exp"));
+    assert_eq!(e.reason().map(|r| r.as_str()), Some("missing"));
+    assert!(!e.to_string().contains(&no_exp));
+    let allowed = VerifyOptions {
+        allow_missing_exp: true,
+        ..VerifyOptions::default()
+    };
+    assert!(verify(&no_exp, &key, &allowed, &at(1000.0)).is_ok());
+    // A token not yet valid says so first, and a bad MAC before anything.
+    let e = verify(&no_exp, &key, &VerifyOptions::default(), &at(800.0)).unwrap_err();
+    assert_eq!(e.claim_name(), Some("nbf"));
+    let other = edge_jwt::Key::new(&[9u8; 32]).unwrap();
+    let e = verify(&no_exp, &other, &VerifyOptions::default(), &at(1000.0)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::SignatureVerificationFailed);
+    // exp: null is not a missing exp but a wrong type.
+    let null = forge_claims(r#"{"exp":null}"#);
+    let e = verify(&null, &key, &allowed, &at(1000.0)).unwrap_err();
+    assert_eq!(e.reason().map(|r| r.as_str()), Some("invalid"));
 }
 
 #[test]

@@ -10,6 +10,7 @@
 //! | not yet valid | `now + leeway < nbf` (at `now == nbf` it is valid) |
 //! | too old (`max_age`) | `iat + max_age <= now - leeway` |
 //! | issued in the future (`max_age`) | `iat > now + leeway` |
+//! | no expiry | no `exp`, unless `allow_missing_exp` (checked where `exp` is) |
 
 use alloc::borrow::Cow;
 
@@ -117,14 +118,22 @@ pub(crate) fn validate(
             ));
         }
     }
-    if let Some(exp) = exp {
-        if now >= exp + leeway {
+    match exp {
+        Some(exp) if now >= exp + leeway => {
             return Err(Error::expired(
                 "exp",
                 exp,
                 "claim timestamp check failed (the token has expired)",
-            ));
+            ))
         }
+        None if !options.allow_missing_exp => {
+            return Err(Error::claim(
+                "exp",
+                ClaimReason::Missing,
+                "claim is missing (allow tokens without exp explicitly)",
+            ))
+        }
+        _ => {}
     }
     if let Some(max_age) = options.max_age {
         let iat = iat.ok_or_else(|| {

@@ -148,6 +148,11 @@ pub struct VerifyOptions {
     pub subject: Option<String>,
     /// Claims that must be present, by name. Default: none.
     pub required_claims: Vec<String>,
+    /// Accept a token without `exp`. Default: false: a token without `exp`
+    /// never expires, and nobody can revoke it at the edge, so `verify`
+    /// refuses it (`ERR_JWT_CLAIM_VALIDATION_FAILED`, claim `exp`, reason
+    /// `missing`) unless this names the exception.
+    pub allow_missing_exp: bool,
     /// The required header `typ`, compared as a media type: case-insensitive,
     /// with an optional `application/` prefix (`"JWT"` matches
     /// `"application/jwt"`). Default: any. Setting it makes `typ` required.
@@ -166,6 +171,7 @@ impl Default for VerifyOptions {
             audience: None,
             subject: None,
             required_claims: Vec::new(),
+            allow_missing_exp: false,
             typ: None,
             max_token_length: DEFAULT_MAX_TOKEN_LENGTH,
         }
