@@ -146,7 +146,7 @@ fn the_generator_reads_every_declaration() {
         protocol::issue_option::MAX_TOKEN_LENGTH
     )));
     assert!(js.contains(r#"export const ISSUE_OPTION_NAMES = ["expiresIn", "notBefore", "issuedAt", "issuer", "subject", "audience", "jwtId", "keyId", "maxTokenLength"];"#));
-    assert!(js.contains(r#"export const VERIFY_OPTION_NAMES = ["leeway", "maxAge", "issuer", "audience", "subject", "requiredClaims", "typ", "maxTokenLength"];"#));
+    assert!(js.contains(r#"export const VERIFY_OPTION_NAMES = ["leeway", "maxAge", "issuer", "audience", "subject", "requiredClaims", "typ", "maxTokenLength", "allowMissingExp"];"#));
     assert!(js.contains("export const TAPE_OBJECT = 1;"));
     assert!(js.contains("export const TAPE_SHORT_NAME_LEN = 6;"));
     assert!(js.contains(

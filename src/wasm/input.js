@@ -52,7 +52,7 @@ const ISSUE_TYPES = {
 };
 const VERIFY_TYPES = {
   __proto__: null, leeway: DURATION, maxAge: DURATION, issuer: ONE_OR_MANY, audience: ONE_OR_MANY, subject: STRING,
-  requiredClaims: LIST, typ: STRING, maxTokenLength: WHOLE,
+  requiredClaims: LIST, typ: STRING, maxTokenLength: WHOLE, allowMissingExp: BOOLEAN,
 };
 const ISSUE_OPTIONS = [
   ...ISSUE_OPTION_NAMES.map((name) => [name, ISSUE_TYPES[name]]), ["allowShortKey", SHORT_KEY], ["now", CLOCK],

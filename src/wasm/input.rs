@@ -77,6 +77,7 @@ pub(crate) fn verify(buffer: &mut [u8]) -> Given<'_, VerifyOptions> {
             subject: strings.one(slot(o::SUBJECT)),
             required_claims: strings.many(slot(o::REQUIRED_CLAIMS)).unwrap_or_default(),
             typ: strings.one(slot(o::TYP)),
+            allow_missing_exp: slot(o::ALLOW_MISSING_EXP) == 1.0,
             ..VerifyOptions::default()
         };
         if let Some(length) = whole(slot(o::MAX_TOKEN_LENGTH)) {

@@ -62,8 +62,10 @@ export const VERIFY_OPTION_REQUIRED_CLAIMS = 5;
 export const VERIFY_OPTION_TYP = 6;
 /** Whole bytes. */
 export const VERIFY_OPTION_MAX_TOKEN_LENGTH = 7;
+/** 1 or 0: whether a token without `exp` is accepted. */
+export const VERIFY_OPTION_ALLOW_MISSING_EXP = 8;
 /** The options' names, in the order of their slots. */
-export const VERIFY_OPTION_NAMES = ["leeway", "maxAge", "issuer", "audience", "subject", "requiredClaims", "typ", "maxTokenLength"];
+export const VERIFY_OPTION_NAMES = ["leeway", "maxAge", "issuer", "audience", "subject", "requiredClaims", "typ", "maxTokenLength", "allowMissingExp"];
 
 // What the [`input::SECRET`] slot holds when the secret is not bytes.
 /** A live `Key`: its states are in the frame. */

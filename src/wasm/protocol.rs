@@ -89,6 +89,8 @@ pub mod verify_option {
     pub const TYP: usize = 6;
     /// Whole bytes.
     pub const MAX_TOKEN_LENGTH: usize = 7;
+    /// 1 or 0: whether a token without `exp` is accepted.
+    pub const ALLOW_MISSING_EXP: usize = 8;
 }
 
 /// What the [`input::SECRET`] slot holds when the secret is not bytes.

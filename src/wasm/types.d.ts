@@ -185,6 +185,11 @@ export interface VerifyOptions {
     typ?: string;
     /** The longest token accepted, in bytes, checked before decoding (1 to 1048576). Default: 16384. */
     maxTokenLength?: number;
+    /**
+     * Accept a token without `exp`. Default: false: such a token never expires, so `verify` refuses it with
+     * `ERR_JWT_CLAIM_VALIDATION_FAILED` (claim `exp`, reason `missing`).
+     */
+    allowMissingExp?: boolean;
     /** Accept a string or Uint8Array secret shorter than 32 bytes (ignored for a {@link Key}). Default: false. */
     allowShortKey?: boolean;
 }

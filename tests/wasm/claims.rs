@@ -143,7 +143,7 @@ fn nesting_is_limited_to_what_verify_accepts() {
     // The claims object is level 1; 32 levels are accepted, 33 are not.
     let nest = |levels: usize| format!("{}1{}", "{ a: ".repeat(levels), " }".repeat(levels));
     let token = issue(js(&nest(32)), &secret(), at(NOW)).unwrap();
-    verify(&token, &secret(), at(NOW)).unwrap();
+    verify(&token, &secret(), lenient(NOW)).unwrap();
     refused(&nest(33)).assert_claims(Some("a"));
     refused("(() => { let v = 1; for (let i = 0; i < 40; i++) v = [v]; return { deep: v }; })()")
         .assert_claims(Some("deep"));

@@ -12,7 +12,8 @@ const HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
 /// error and the token involved (empty when there is none).
 fn every_code() -> Vec<(&'static str, Thrown, String)> {
     let key = SECRET.as_bytes();
-    let good = issue(obj(&[("sub", s("u"))]), &secret(), at(NOW)).unwrap();
+    let expiring = at_with(NOW, &[("expiresIn", n(60.0))]);
+    let good = issue(obj(&[("sub", s("u"))]), &secret(), expiring).unwrap();
     let mut out = Vec::new();
     let mut check = |code: &'static str, token: String, result: Result<JsValue, JsValue>| {
         out.push((code, fails(result, code), token));
@@ -77,6 +78,12 @@ fn every_code() -> Vec<(&'static str, Thrown, String)> {
         "ERR_JWT_CLAIM_VALIDATION_FAILED",
         good.clone(),
         verify(&good, &secret(), at_with(NOW, &[("subject", s("other"))])),
+    );
+    let unexpiring = sign(HEADER, r#"{"sub":"u","iat":1700000000}"#, key);
+    check(
+        "ERR_JWT_CLAIM_VALIDATION_FAILED",
+        unexpiring.clone(),
+        verify(&unexpiring, &secret(), at(NOW)),
     );
     check(
         "ERR_KEY_EMPTY",

@@ -91,7 +91,7 @@ fn key_id_goes_in_the_header() {
     let token = issue(obj(&[]), &secret(), at_with(NOW, &[("keyId", s("k\"1"))])).unwrap();
     let header = get(&decode(&token).unwrap(), "header");
     assert_eq!(get(&header, "kid").as_string().as_deref(), Some("k\"1"));
-    verify(&token, &secret(), at(NOW)).unwrap();
+    verify(&token, &secret(), lenient(NOW)).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -294,6 +294,7 @@ fn string_options_of_any_length_and_script_keep_their_places() {
                 ("audience", audience.clone()),
                 ("jwtId", s(&emoji)),
                 ("keyId", s("k")),
+                ("expiresIn", n(60.0)),
             ],
         ),
     )
@@ -355,7 +356,7 @@ fn a_nested_call_from_a_claim_getter_leaves_the_outer_options_alone() {
         verify(
             &issue(obj(&[]), &secret(), at(NOW)).unwrap(),
             &secret(),
-            at_with(NOW, &[("requiredClaims", js("['iat']"))]),
+            lenient_with(NOW, &[("requiredClaims", js("['iat']"))]),
         )
         .unwrap();
         s("got")

@@ -9,18 +9,19 @@ use super::*;
 #[wasm_bindgen_test]
 fn claims_come_back_in_order_with_iat_from_the_clock() {
     let claims = obj(&[("sub", s("user-1")), ("role", s("admin")), ("n", n(42.0))]);
-    let token = issue(claims, &secret(), at(NOW)).unwrap();
+    let token = issue(claims, &secret(), at_with(NOW, &[("expiresIn", n(60.0))])).unwrap();
     assert_eq!(token.split('.').count(), 3);
     let verified = verify(&token, &secret(), at(NOW)).unwrap();
     assert_eq!(
         json(&verified),
-        r#"{"sub":"user-1","role":"admin","n":42,"iat":1700000000}"#
+        r#"{"sub":"user-1","role":"admin","n":42,"iat":1700000000,"exp":1700000060}"#
     );
 }
 
 #[wasm_bindgen_test]
 fn verify_returns_a_plain_object() {
-    let token = issue(obj(&[("a", n(1.0))]), &secret(), at(NOW)).unwrap();
+    let options = at_with(NOW, &[("expiresIn", n(60.0))]);
+    let token = issue(obj(&[("a", n(1.0))]), &secret(), options).unwrap();
     let verified = verify(&token, &secret(), at(NOW)).unwrap();
     assert_eq!(
         Object::get_prototype_of(&verified),
@@ -40,7 +41,7 @@ fn integers_up_to_2_pow_53_and_fractions_are_exact() {
         ("huge", n(1e300)),
         ("negativeZero", n(-0.0)),
     ]);
-    let token = issue(claims, &secret(), at(NOW)).unwrap();
+    let token = issue(claims, &secret(), at_with(NOW, &[("expiresIn", n(60.0))])).unwrap();
     let verified = verify(&token, &secret(), at(NOW)).unwrap();
     assert_eq!(
         get(&verified, "max").as_f64(),
@@ -72,15 +73,18 @@ fn nested_values_and_unicode_round_trip() {
     );
     let expected = json(&claims);
     let token = issue(claims, &secret(), obj(&[("issuedAt", JsValue::FALSE)])).unwrap();
-    let verified = verify(&token, &secret(), JsValue::UNDEFINED).unwrap();
+    let no_exp = obj(&[("allowMissingExp", JsValue::TRUE)]);
+    let verified = verify(&token, &secret(), no_exp).unwrap();
     assert_eq!(json(&verified), expected);
 }
 
 #[wasm_bindgen_test]
 fn a_fractional_clock_is_rounded_down() {
-    let token = issue(obj(&[]), &secret(), at(NOW + 0.999)).unwrap();
+    let options = at_with(NOW + 0.999, &[("expiresIn", n(60.0))]);
+    let token = issue(obj(&[]), &secret(), options).unwrap();
     let verified = verify(&token, &secret(), at(NOW + 0.999)).unwrap();
     assert_eq!(get(&verified, "iat").as_f64(), Some(NOW));
+    assert_eq!(get(&verified, "exp").as_f64(), Some(NOW + 60.0));
 }
 
 #[wasm_bindgen_test]
@@ -91,7 +95,8 @@ fn the_clock_can_be_a_date_or_a_function_returning_seconds_or_a_date() {
         js("() => new Date(1700000000500)"),
     ];
     for clock in clocks {
-        let token = issue(obj(&[]), &secret(), obj(&[("now", clock.clone())])).unwrap();
+        let options = obj(&[("now", clock.clone()), ("expiresIn", n(60.0))]);
+        let token = issue(obj(&[]), &secret(), options).unwrap();
         let verified = verify(&token, &secret(), obj(&[("now", clock)])).unwrap();
         assert_eq!(get(&verified, "iat").as_f64(), Some(NOW));
     }

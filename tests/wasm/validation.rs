@@ -15,8 +15,13 @@ fn bad_issue_option(name: &str, value: JsValue) -> Thrown {
     thrown
 }
 
+/// A token `verify` accepts at `NOW` with the default options.
+fn good_token() -> String {
+    issue(obj(&[]), &secret(), at_with(NOW, &[("expiresIn", n(60.0))])).unwrap()
+}
+
 fn bad_verify_option(name: &str, value: JsValue) -> Thrown {
-    let token = issue(obj(&[]), &secret(), at(NOW)).unwrap();
+    let token = good_token();
     let thrown = fails(
         verify(&token, &secret(), at_with(NOW, &[(name, value)])),
         "ERR_INVALID_OPTION",
@@ -33,7 +38,7 @@ fn bad_bag(bag: JsValue) -> Thrown {
         "ERR_INVALID_OPTION",
     );
     thrown.assert_option("options");
-    let token = issue(obj(&[]), &secret(), at(NOW)).unwrap();
+    let token = good_token();
     fails(verify(&token, &secret(), bag), "ERR_INVALID_OPTION").assert_option("options");
     thrown
 }
@@ -85,8 +90,23 @@ fn unknown_option_names_are_refused() {
             thrown.message()
         );
     }
-    for typo in ["maxage", "algorithms", "audiences", "clockTolerance"] {
-        bad_verify_option(typo, n(60.0));
+    for typo in [
+        "maxage",
+        "algorithms",
+        "audiences",
+        "clockTolerance",
+        "allowMissingExpiry",
+    ] {
+        let thrown = bad_verify_option(typo, n(60.0));
+        assert!(
+            thrown.message().ends_with(
+                "is not an option of verify; they are leeway, maxAge, issuer, audience, \
+                 subject, requiredClaims, typ, maxTokenLength, allowMissingExp, allowShortKey \
+                 and now"
+            ),
+            "{}",
+            thrown.message()
+        );
     }
     let thrown = fails(
         new_key(secret(), obj(&[("allowShortKeys", JsValue::TRUE)])),
@@ -141,7 +161,7 @@ fn leeway_is_whole_seconds_or_a_duration_of_at_most_a_day() {
     verify(
         &issue(obj(&[]), &secret(), at(NOW)).unwrap(),
         &secret(),
-        at_with(NOW, &[("leeway", s("1d"))]),
+        lenient_with(NOW, &[("leeway", s("1d"))]),
     )
     .unwrap();
     for value in [
@@ -195,6 +215,8 @@ fn strings_lists_and_booleans_must_have_their_type() {
         ("maxTokenLength", n(f64::INFINITY)),
         ("maxTokenLength", s("100")),
         ("allowShortKey", s("yes")),
+        ("allowMissingExp", n(1.0)),
+        ("allowMissingExp", JsValue::NULL),
         // A Proxy of a list that answers a length no list has.
         (
             "audience",
