@@ -115,7 +115,7 @@ export function conformance(lib) {
 
   check("a string secret and a Uint8Array of the same bytes are the same key", () => {
     const bytes = new TextEncoder().encode(SECRET);
-    const token = lib.issue({ n: 1 }, bytes, { now: T0 });
+    const token = lib.issue({ n: 1 }, bytes, { expiresIn: 60, now: T0 });
     equal(lib.verify(token, SECRET, { now: T0 }).n, 1, "n");
     equal(lib.verify(token, new lib.Key(bytes), { now: T0 }).n, 1, "n with a Key");
   });
@@ -168,13 +168,13 @@ export function conformance(lib) {
   });
 
   check("ERR_JWT_CLAIM_VALIDATION_FAILED: nbf in the future, wrong issuer, missing claim", () => {
-    const early = lib.issue({}, SECRET, { notBefore: 60, now: T0 });
+    const early = lib.issue({}, SECRET, { notBefore: 60, expiresIn: 120, now: T0 });
     throwsJwtError(lib, () => lib.verify(early, SECRET, { now: T0 + 59 }), "ERR_JWT_CLAIM_VALIDATION_FAILED", {
       claim: "nbf",
       reason: "check_failed",
     });
     equal(lib.verify(early, SECRET, { now: T0 + 60 }).nbf, T0 + 60, "valid at now == nbf");
-    const token = lib.issue({}, SECRET, { issuer: "https://a.example", now: T0 });
+    const token = lib.issue({}, SECRET, { issuer: "https://a.example", expiresIn: 60, now: T0 });
     throwsJwtError(
       lib,
       () => lib.verify(token, SECRET, { now: T0, issuer: "https://b.example" }),
@@ -194,8 +194,20 @@ export function conformance(lib) {
     throwsJwtError(lib, () => new lib.Key(""), "ERR_KEY_EMPTY");
     throwsJwtError(lib, () => lib.issue({}, "mysecretkey", { now: T0 }), "ERR_KEY_TOO_SHORT");
     const legacy = new lib.Key("mysecretkey", { allowShortKey: true });
-    const token = lib.issue({ sub: "johndoe" }, legacy, { now: T0 });
+    const token = lib.issue({ sub: "johndoe" }, legacy, { expiresIn: 60, now: T0 });
     equal(lib.verify(token, legacy, { now: T0 }).sub, "johndoe", "sub");
+  });
+
+  check("ERR_JWT_CLAIM_VALIDATION_FAILED for a token without exp; allowMissingExp opts in", () => {
+    const forever = lib.issue({ sub: "johndoe" }, SECRET, { now: T0 });
+    throwsJwtError(lib, () => lib.verify(forever, SECRET, { now: T0 }), "ERR_JWT_CLAIM_VALIDATION_FAILED", {
+      claim: "exp",
+      reason: "missing",
+    });
+    equal(lib.verify(forever, SECRET, { now: T0, allowMissingExp: true }).sub, "johndoe", "sub");
+    throwsJwtError(lib, () => lib.verify(forever, SECRET, { allowMissingExp: 1 }), "ERR_INVALID_OPTION", {
+      option: "allowMissingExp",
+    });
   });
 
   check("ERR_INVALID_OPTION: milliseconds as now, an unknown option", () => {

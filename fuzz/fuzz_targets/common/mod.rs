@@ -229,6 +229,7 @@ pub fn short_string(u: &mut Unstructured<'_>) -> Result<String> {
 pub fn verify_options(u: &mut Unstructured<'_>) -> Result<VerifyOptions> {
     let mut o = VerifyOptions {
         leeway: small_secs(u, edge_jwt::MAX_LEEWAY_SECS)?,
+        allow_missing_exp: u.arbitrary()?,
         ..VerifyOptions::default()
     };
     if u.arbitrary()? {
@@ -378,8 +379,11 @@ fn claims_ok_inner(
     if let Some(nbf) = nbf {
         rules.push((now + leeway, nbf, now + leeway < nbf));
     }
-    if let Some(exp) = exp {
-        rules.push((now, exp + leeway, now >= exp + leeway));
+    match exp {
+        Some(exp) => rules.push((now, exp + leeway, now >= exp + leeway)),
+        // A token that never expires, unless the options name the exception.
+        None if !o.allow_missing_exp => return Some(false),
+        None => {}
     }
     if let Some(max_age) = o.max_age {
         let Some(iat) = iat else {
