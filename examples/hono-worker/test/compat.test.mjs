@@ -105,10 +105,16 @@ test("the differences, as documented in README.md (Hono)", async () => {
   answers = await both("/auth/page", { Authorization: `Bearer ${future}` });
   assert.deepEqual([answers.hono.status, answers.edge.status], [401, 200]);
   // A typ other than JWT: hono/jwt refuses it unless verification.typ names it; edge-jwt accepts any typ unless told.
-  const atJwt = rawToken('{"alg":"HS256","typ":"at+jwt"}', '{"sub":"a"}');
+  const later = Math.floor(Date.now() / 1000) + 600;
+  const atJwt = rawToken('{"alg":"HS256","typ":"at+jwt"}', `{"sub":"a","exp":${later}}`);
   answers = await both("/auth/page", { Authorization: `Bearer ${atJwt}` });
   assert.deepEqual([answers.hono.status, answers.edge.status], [401, 200]);
   // Tabs between Bearer and the token: hono/jwt splits on any whitespace; RFC 6750 §2.1 allows spaces only.
   answers = await both("/auth/page", { Authorization: `Bearer\t${token}` });
   assert.deepEqual([answers.hono.status, answers.edge.status], [200, 401]);
+  // A token without exp: hono/jwt accepts it for ever; edge-jwt refuses it unless verify.allowMissingExp.
+  const forever = rawToken('{"alg":"HS256","typ":"JWT"}', '{"sub":"a"}');
+  answers = await both("/auth/page", { Authorization: `Bearer ${forever}` });
+  assert.deepEqual([answers.hono.status, answers.edge.status], [200, 401]);
+  assert.match(answers.edge.challenge, /error="invalid_token"/);
 });
