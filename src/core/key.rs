@@ -1,18 +1,21 @@
-//! The HMAC key, set up once and reused, and HMAC-SHA256 itself (RFC 2104).
+//! The HMAC key, set up once and reused, and HMAC-SHA256 itself (RFC 2104),
+//! through RustCrypto's `sha2` block-level hasher.
 //!
-//! The construction is written here, over RustCrypto's SHA-256 compression
-//! function (`sha2::block_api::compress256`), rather than taken from the
-//! `hmac` crate, for one reason: a key must be able to leave and re-enter as
-//! its two precomputed states (`Key::to_states`, `Key::from_states`).
-//! The WebAssembly `Key` keeps those 64 bytes in JavaScript memory, so a key
-//! nobody frees costs no wasm memory; `hmac` cannot export its state. The
-//! `hmac` crate stays the oracle: `tests/keys.rs` and the fuzz targets check
-//! every tag against it, over every key length and message length that
-//! changes the padding.
+//! A key is the two SHA-256 states left after absorbing the padded key
+//! blocks (`sha2::block_api::Sha256VarCore`), and it can leave and re-enter as
+//! those two states (`Key::to_states`, `Key::from_states`, through `sha2`'s
+//! `SerializableState`): the WebAssembly `Key` keeps their 64 bytes in
+//! JavaScript memory, so a key nobody frees costs no wasm memory. The `hmac`
+//! crate cannot export its state, so it is not used here; it stays the test
+//! oracle (`tests/keys.rs` and the fuzz targets check every tag against it,
+//! over every key length and message length that changes the padding).
 
 use core::fmt;
 
-use sha2::block_api::compress256;
+use sha2::digest::block_api::{Block, Buffer, CoreProxy, FixedOutputCore, UpdateCore};
+use sha2::digest::common::hazmat::{SerializableState, SerializedState};
+use sha2::digest::Output;
+use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
@@ -29,19 +32,12 @@ pub(crate) const STATES_LEN: usize = 64;
 /// The length of an HS256 tag.
 pub(crate) const TAG_LEN: usize = 32;
 
-const BLOCK: usize = 64;
+/// One SHA-256 state: eight words (the rest of a serialized state is the
+/// count of blocks absorbed, always one padded key block here).
+const STATE_LEN: usize = 32;
 
-/// SHA-256's initial hash value (FIPS 180-4 §5.3.3).
-const IV: [u32; 8] = [
-    0x6a09_e667,
-    0xbb67_ae85,
-    0x3c6e_f372,
-    0xa54f_f53a,
-    0x510e_527f,
-    0x9b05_688c,
-    0x1f83_d9ab,
-    0x5be0_cd19,
-];
+/// `sha2`'s block-level SHA-256 (`Sha256VarCore` at 32 bytes of output).
+type Core = <Sha256 as CoreProxy>::Core;
 
 /// An HS256 key.
 ///
@@ -50,10 +46,10 @@ const IV: [u32; 8] = [
 /// with the same `Key` starts from those states instead of the raw secret.
 /// The raw bytes are not kept. The states are zeroized when the `Key` is
 /// dropped, and `Debug` never shows them.
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+#[derive(Clone)]
 pub struct Key {
-    inner: [u32; 8],
-    outer: [u32; 8],
+    inner: Core,
+    outer: Core,
 }
 
 impl Key {
@@ -85,10 +81,11 @@ impl Key {
         }
         // RFC 2104 §2: a key longer than a block is hashed first; then it is
         // padded with zeros to one block.
-        let mut block = Padded([0u8; BLOCK]);
-        if secret.len() > BLOCK {
-            let digest = Padded(sha256(IV, 0, secret));
-            block.0.iter_mut().zip(digest.0).for_each(|(b, d)| *b = d);
+        let mut block = Padded(Block::<Core>::default());
+        if secret.len() > block.0.len() {
+            let mut digest = Sha256::digest(secret);
+            block.0.iter_mut().zip(&digest).for_each(|(b, d)| *b = *d);
+            digest.as_mut_slice().zeroize();
         } else {
             block.0.iter_mut().zip(secret).for_each(|(b, s)| *b = *s);
         }
@@ -98,13 +95,18 @@ impl Key {
         })
     }
 
-    /// The two precomputed states, inner then outer, as 16 big-endian words:
-    /// key material (whoever holds them can sign), not the secret itself.
+    /// The two precomputed states, inner then outer, as `sha2` serializes
+    /// them: key material (whoever holds them can sign), not the secret itself.
     #[must_use]
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm Key
     pub(crate) fn to_states(&self) -> [u8; STATES_LEN] {
         let mut out = [0u8; STATES_LEN];
-        write_be(self.inner.iter().chain(&self.outer), &mut out);
+        let (inner, outer) = out.split_at_mut(STATE_LEN);
+        for (half, core) in [(inner, &self.inner), (outer, &self.outer)] {
+            let mut state = core.serialize();
+            half.iter_mut().zip(state.iter()).for_each(|(o, s)| *o = *s);
+            state.as_mut_slice().zeroize();
+        }
         out
     }
 
@@ -113,21 +115,19 @@ impl Key {
     #[must_use]
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm Key
     pub(crate) fn from_states(states: &[u8; STATES_LEN]) -> Self {
-        let mut key = Self {
-            inner: [0; 8],
-            outer: [0; 8],
-        };
-        let words = key.inner.iter_mut().chain(key.outer.iter_mut());
-        for (word, chunk) in words.zip(states.as_chunks::<4>().0) {
-            *word = u32::from_be_bytes(*chunk);
+        let (inner, outer) = states.split_at(STATE_LEN);
+        Self {
+            inner: resume(inner),
+            outer: resume(outer),
         }
-        key
     }
 
     /// HMAC-SHA256 of `message`.
     pub(crate) fn tag(&self, message: &[u8]) -> [u8; TAG_LEN] {
-        let inner = sha256(self.inner, 1, message);
-        sha256(self.outer, 1, &inner)
+        let mut inner = sha256(&self.inner, message);
+        let tag = sha256(&self.outer, &inner);
+        inner.zeroize();
+        tag
     }
 
     /// Whether `tag` is the HMAC-SHA256 of `message`, compared in constant time.
@@ -145,66 +145,56 @@ impl Key {
     }
 }
 
-/// One padded key block XORed with `pad`, absorbed into a fresh state.
-fn absorb_pad(key_block: &[u8; BLOCK], pad: u8) -> [u32; 8] {
-    let mut block = Padded([0u8; BLOCK]);
-    block
-        .0
-        .iter_mut()
-        .zip(key_block)
-        .for_each(|(b, k)| *b = k ^ pad);
-    let mut state = IV;
-    compress256(&mut state, core::slice::from_ref(&block.0));
-    state
+/// A fresh SHA-256 state that has absorbed one padded key block XORed with `pad`.
+fn absorb_pad(key_block: &Block<Core>, pad: u8) -> Core {
+    let mut block = Padded(*key_block);
+    block.0.iter_mut().for_each(|b| *b ^= pad);
+    let mut core = Core::default();
+    core.update_blocks(core::slice::from_ref(&block.0));
+    core
 }
 
-/// SHA-256 of `message`, continuing from `state` after `blocks_done` blocks.
-fn sha256(mut state: [u32; 8], blocks_done: u64, message: &[u8]) -> [u8; 32] {
-    let (blocks, rest) = message.as_chunks::<BLOCK>();
-    compress256(&mut state, blocks);
-    // FIPS 180-4 §5.1.1: 0x80, zeros, then the bit length in 64 bits. A
-    // `usize` message length always fits in 64 bits.
-    let bits = blocks_done
-        .wrapping_mul(BLOCK as u64)
-        .wrapping_add(message.len() as u64)
-        .wrapping_shl(3);
-    let mut tail = Padded([0u8; 2 * BLOCK]);
-    tail.0.iter_mut().zip(rest).for_each(|(t, r)| *t = *r);
-    if let Some(b) = tail.0.get_mut(rest.len()) {
-        *b = 0x80;
-    }
-    // One block if the length still fits after the 0x80, else two.
-    let (used, length) = if rest.len() < BLOCK - 8 {
-        (1, BLOCK - 8..BLOCK)
-    } else {
-        (2, 2 * BLOCK - 8..2 * BLOCK)
-    };
-    if let Some(length) = tail.0.get_mut(length) {
-        length.copy_from_slice(&bits.to_be_bytes());
-    }
-    let (tail_blocks, _) = tail.0.as_chunks::<BLOCK>();
-    compress256(&mut state, tail_blocks.get(..used).unwrap_or_default());
-    let mut out = [0u8; 32];
-    write_be(&state, &mut out);
-    state.zeroize();
-    out
+/// The state after one block whose words (`sha2`'s serialization) are `words`.
+fn resume(words: &[u8]) -> Core {
+    let mut state = SerializedState::<Core>::default();
+    let (to, blocks) = state.split_at_mut(STATE_LEN);
+    to.iter_mut().zip(words).for_each(|(t, w)| *t = *w);
+    blocks.copy_from_slice(&1u64.to_le_bytes());
+    // Deserializing never fails for SHA-256: any words and count are a state.
+    let core = Core::deserialize(&state).unwrap_or_default();
+    state.as_mut_slice().zeroize();
+    core
 }
 
-/// Writes `words` into `out` as big-endian bytes, four per word.
-fn write_be<'a>(words: impl IntoIterator<Item = &'a u32>, out: &mut [u8]) {
-    for (chunk, word) in out.chunks_exact_mut(4).zip(words) {
-        chunk.copy_from_slice(&word.to_be_bytes());
-    }
+/// SHA-256 of `message`, continuing from `state`.
+fn sha256(state: &Core, message: &[u8]) -> [u8; TAG_LEN] {
+    let mut core = state.clone();
+    let mut buffer = Buffer::<Core>::default();
+    buffer.digest_blocks(message, |blocks| core.update_blocks(blocks));
+    let mut out = Output::<Core>::default();
+    core.finalize_fixed_core(&mut buffer, &mut out);
+    out.into()
 }
 
 /// A stack buffer that may hold key bytes: wiped when it goes out of scope.
-struct Padded<const N: usize>([u8; N]);
+struct Padded<T: AsMut<[u8]>>(T);
 
-impl<const N: usize> Drop for Padded<N> {
+impl<T: AsMut<[u8]>> Drop for Padded<T> {
     fn drop(&mut self) {
-        self.0.zeroize();
+        self.0.as_mut().zeroize();
     }
 }
+
+impl Zeroize for Key {
+    /// Replaces both states with all-zero ones (`sha2` wipes the old ones as
+    /// they drop, with its `zeroize` feature).
+    fn zeroize(&mut self) {
+        self.inner = resume(&[]);
+        self.outer = resume(&[]);
+    }
+}
+
+impl ZeroizeOnDrop for Key {}
 
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -229,14 +219,13 @@ mod tests {
     #[test]
     fn sha256_matches_fips_180_2_examples() {
         // "abc" (one block) and the 56-byte message (two blocks of padding).
-        let abc = sha256(IV, 0, b"abc");
+        let abc = sha256(&Core::default(), b"abc");
         assert_eq!(
             abc.iter().map(|b| format!("{b:02x}")).collect::<String>(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         let two = sha256(
-            IV,
-            0,
+            &Core::default(),
             b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
         );
         assert_eq!(
