@@ -33,7 +33,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use edge_jwt::serde_json::{self, json, Map, Value};
 use edge_jwt::{
-    issue, issue_json, verify_full, Error, FixedClock, IssueOptions, Key, OneOrMany, VerifyOptions,
+    issue, issue_json, verify_full, Claims, Error, FixedClock, IssueOptions, Key, OneOrMany,
+    VerifyOptions,
 };
 
 fn main() {
@@ -70,7 +71,8 @@ fn run(c: &Value) -> Result<Value, Error> {
         }
         "verify" => {
             let token = c["token"].as_str().expect("\"token\"");
-            let v = verify_full(token, &key, &verify_options(&options), &FixedClock(now))?;
+            let v =
+                verify_full::<Claims>(token, &key, &verify_options(&options), &FixedClock(now))?;
             Ok(json!({ "ok": true, "header": v.header, "claims": v.claims }))
         }
         other => panic!("unknown op {other:?}"),

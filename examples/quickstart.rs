@@ -18,11 +18,11 @@ fn main() -> Result<(), edge_jwt::Error> {
     let token = issue(&claims, &key, &options, &issued_at)?;
     println!("token:    {token}");
 
-    let verified = verify(&token, &key, &VerifyOptions::default(), &issued_at)?;
+    let verified = verify::<Claims>(&token, &key, &VerifyOptions::default(), &issued_at)?;
     println!("claims:   {}", serde_json::Value::Object(verified));
 
     let later = FixedClock(1_700_000_000.0 + 31.0 * 60.0);
-    match verify(&token, &key, &VerifyOptions::default(), &later) {
+    match verify::<Claims>(&token, &key, &VerifyOptions::default(), &later) {
         Ok(_) => println!("31 min later: still valid (unexpected)"),
         Err(e) => println!("31 min later: {} ({e})", e.code()),
     }

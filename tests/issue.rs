@@ -14,8 +14,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use common::{at, claims, key};
 use edge_jwt::{
-    dangerous::decode_unverified, issue, verify, verify_full, ErrorCode, IssueOptions, OneOrMany,
-    VerifyOptions,
+    dangerous::decode_unverified, issue, verify, verify_full, Claims, ErrorCode, IssueOptions,
+    OneOrMany, VerifyOptions,
 };
 use serde_json::{json, Value};
 
@@ -42,8 +42,8 @@ fn the_fastapi_flow() {
     assert_eq!(segment(&token, 0), r#"{"alg":"HS256","typ":"JWT"}"#);
     assert_eq!(segment(&token, 1), r#"{"sub":"johndoe","exp":1700001800}"#);
     let v = VerifyOptions::default();
-    assert!(verify(&token, &key(), &v, &at(1_700_001_799.0)).is_ok());
-    let e = verify(&token, &key(), &v, &at(1_700_001_800.0)).unwrap_err();
+    assert!(verify::<Claims>(&token, &key(), &v, &at(1_700_001_799.0)).is_ok());
+    let e = verify::<Claims>(&token, &key(), &v, &at(1_700_001_800.0)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Expired);
     assert_eq!(e.expired_at(), Some(1_700_001_800.0));
 }
@@ -80,12 +80,12 @@ fn every_option_sets_its_claim_after_the_callers_in_order() {
         ..VerifyOptions::default()
     };
     assert_eq!(
-        verify(&token, &key(), &v, &at(109.0))
+        verify::<Claims>(&token, &key(), &v, &at(109.0))
             .unwrap_err()
             .claim_name(),
         Some("nbf")
     );
-    let full = verify_full(&token, &key(), &v, &at(111.0)).unwrap();
+    let full = verify_full::<Claims>(&token, &key(), &v, &at(111.0)).unwrap();
     assert_eq!(full.header["kid"], json!("k\"1"));
     assert_eq!(full.claims["aud"], json!(["a", "b"]));
     assert_eq!(full.payload_json, segment(&token, 1));
@@ -309,7 +309,7 @@ fn claims_round_trip_exactly() {
         allow_missing_exp: true,
         ..VerifyOptions::default()
     };
-    let back = verify(&token, &key(), &lenient, &at(0.0)).unwrap();
+    let back = verify::<Claims>(&token, &key(), &lenient, &at(0.0)).unwrap();
     assert_eq!(Value::Object(back.clone()), original);
     // Order is kept too.
     let keys: Vec<&String> = back.keys().collect();

@@ -11,7 +11,9 @@
 mod common;
 
 use common::{at, claims};
-use edge_jwt::{issue, parse_duration, verify, ErrorCode, IssueOptions, Key, VerifyOptions};
+use edge_jwt::{
+    issue, parse_duration, verify, Claims, ErrorCode, IssueOptions, Key, VerifyOptions,
+};
 
 #[test]
 fn keys_shorter_than_32_bytes_need_the_opt_in() {
@@ -41,10 +43,10 @@ fn keys_shorter_than_32_bytes_need_the_opt_in() {
         &at(0.0),
     )
     .unwrap();
-    assert!(verify(&t, &legacy, &VerifyOptions::default(), &at(0.0)).is_ok());
+    assert!(verify::<Claims>(&t, &legacy, &VerifyOptions::default(), &at(0.0)).is_ok());
     // Not with another key, even one that shares a prefix.
     let other = Key::new_allowing_short(b"mysecretkey2").unwrap();
-    let e = verify(&t, &other, &VerifyOptions::default(), &at(0.0)).unwrap_err();
+    let e = verify::<Claims>(&t, &other, &VerifyOptions::default(), &at(0.0)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::SignatureVerificationFailed);
 }
 

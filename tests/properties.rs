@@ -205,7 +205,7 @@ proptest! {
                 vo.max_age = Some(age);
             }
         }
-        let result = verify_full(&token, &key, &vo, &at(when));
+        let result = verify_full::<Claims>(&token, &key, &vo, &at(when));
         let exp = options.expires_in.map(|s| (t + s) as f64);
         match exp {
             // At exp + leeway the token has expired (README "Time rules").
@@ -227,7 +227,7 @@ proptest! {
                 prop_assert!(v.claims.keys().eq(want.keys()), "order kept");
                 prop_assert_eq!(v.header.get("kid").and_then(Value::as_str), options.key_id.as_deref());
                 // verify and verify_full agree.
-                prop_assert_eq!(verify(&token, &key, &vo, &at(when)).unwrap(), want);
+                prop_assert_eq!(verify::<Claims>(&token, &key, &vo, &at(when)).unwrap(), want);
             }
         }
     }
@@ -250,7 +250,7 @@ proptest! {
         let options = IssueOptions { key_id: kid, expires_in: Some(60), ..IssueOptions::default() };
         let token = issue(&claims, &key, &options, &at(1_700_000_000.0)).unwrap();
         let vo = VerifyOptions { max_token_length: edge_jwt::MAX_MAX_TOKEN_LENGTH, ..VerifyOptions::default() };
-        prop_assert!(verify(&token, &key, &vo, &at(1_700_000_000.0)).is_ok());
+        prop_assert!(verify::<Claims>(&token, &key, &vo, &at(1_700_000_000.0)).is_ok());
         for (i, original) in token.char_indices() {
             let mut with = replacements[i % replacements.len()].clone();
             if with.len() == 1 && with.starts_with(original) {
@@ -259,7 +259,7 @@ proptest! {
             }
             let changed = format!("{}{with}{}", &token[..i], &token[i + 1..]);
             prop_assert_ne!(&changed, &token);
-            let e = verify(&changed, &key, &vo, &at(1_700_000_000.0))
+            let e = verify::<Claims>(&changed, &key, &vo, &at(1_700_000_000.0))
                 .expect_err("a changed token verified");
             prop_assert!(
                 matches!(
@@ -288,17 +288,17 @@ proptest! {
         now in clock(),
     ) {
         let key = Key::new(secret.as_bytes()).unwrap();
-        let e = verify(&garbage, &key, &VerifyOptions::default(), &at(now)).unwrap_err();
+        let e = verify::<Claims>(&garbage, &key, &VerifyOptions::default(), &at(now)).unwrap_err();
         assert_hidden(&e, &garbage, secret.as_bytes());
 
         // A real token under another key, expired, or refused by an option.
         let token = issue(&claims, &key, &IssueOptions { expires_in: Some(1), ..IssueOptions::default() }, &at(now)).unwrap();
         let other = Key::new(b"another secret of at least 32 bytes!").unwrap();
         let failures = [
-            verify(&token, &other, &VerifyOptions::default(), &at(now)),
-            verify(&token, &key, &VerifyOptions::default(), &at(now.floor() + 1.0)),
-            verify(&token, &key, &VerifyOptions { issuer: Some("x".into()), ..VerifyOptions::default() }, &at(now)),
-            verify(&token, &key, &VerifyOptions { max_token_length: 8, ..VerifyOptions::default() }, &at(now)),
+            verify::<Claims>(&token, &other, &VerifyOptions::default(), &at(now)),
+            verify::<Claims>(&token, &key, &VerifyOptions::default(), &at(now.floor() + 1.0)),
+            verify::<Claims>(&token, &key, &VerifyOptions { issuer: Some("x".into()), ..VerifyOptions::default() }, &at(now)),
+            verify::<Claims>(&token, &key, &VerifyOptions { max_token_length: 8, ..VerifyOptions::default() }, &at(now)),
         ];
         for result in failures {
             if let Err(e) = result {
@@ -321,8 +321,8 @@ fn exp_rule_violation(lexeme: &str) -> Option<String> {
     let token = common::forge_claims(&format!(r#"{{"exp":{lexeme}}}"#));
     let key = Key::new(SECRET).unwrap();
     let o = VerifyOptions::default();
-    let before = verify(&token, &key, &o, &at(f64::from_bits(exp.to_bits() - 1)));
-    let at_exp = verify(&token, &key, &o, &at(exp));
+    let before = verify::<Claims>(&token, &key, &o, &at(f64::from_bits(exp.to_bits() - 1)));
+    let at_exp = verify::<Claims>(&token, &key, &o, &at(exp));
     match (before, at_exp) {
         (Ok(claims), Err(e)) if e.code() == ErrorCode::Expired => {
             (claims["exp"].as_f64() != Some(exp) || e.expired_at() != Some(exp)).then(|| {

@@ -12,7 +12,7 @@
 mod common;
 
 use common::{at, b64, forge, forge_claims, key, sign_input, SECRET};
-use edge_jwt::{verify, Error, ErrorCode, OneOrMany, VerifyOptions};
+use edge_jwt::{verify, Claims, Error, ErrorCode, OneOrMany, VerifyOptions};
 
 const NOW: f64 = 1000.0;
 
@@ -24,7 +24,7 @@ fn check(token: &str, options: &VerifyOptions) -> Result<(), Error> {
         allow_missing_exp: true,
         ..options.clone()
     };
-    verify(token, &key(), &options, &at(NOW)).map(|_| ())
+    verify::<Claims>(token, &key(), &options, &at(NOW)).map(|_| ())
 }
 
 fn refused(token: &str) -> ErrorCode {
@@ -102,7 +102,7 @@ fn alg_none_with_an_empty_signature_is_refused() {
     assert_eq!(refused(&input), ErrorCode::JwsInvalid);
     // An HS256 header with an empty signature: the signature's form.
     let hs256 = format!("{}.{}.", b64(br#"{"alg":"HS256"}"#), b64(br#"{"sub":"a"}"#));
-    let e = verify(&hs256, &key(), &VerifyOptions::default(), &at(NOW)).unwrap_err();
+    let e = verify::<Claims>(&hs256, &key(), &VerifyOptions::default(), &at(NOW)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::JwsInvalid);
     assert!(e.to_string().contains("signature"), "{e}");
 }
@@ -119,7 +119,7 @@ fn payloads_that_json_cannot_round_trip_say_which_rule_refused_them() {
         (r#"{"s":"\udfff"}"#, "an escaped lone surrogate"),
         (r#"{"s":"\ud800\u0041"}"#, "an escaped lone surrogate"),
     ] {
-        let e = verify(
+        let e = verify::<Claims>(
             &forge_claims(payload),
             &key(),
             &VerifyOptions::default(),
@@ -410,7 +410,7 @@ fn typ_is_checked_when_asked() {
 }
 
 fn claim_error(token: &str, options: &VerifyOptions) -> (String, &'static str) {
-    let e = verify(token, &key(), options, &at(NOW)).unwrap_err();
+    let e = verify::<Claims>(token, &key(), options, &at(NOW)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::ClaimValidationFailed, "{e}");
     (
         e.claim_name().unwrap().to_owned(),
@@ -554,7 +554,7 @@ fn verify_options_are_checked() {
         ),
     ];
     for (opts, name) in cases {
-        let e = verify(&t, &key(), &opts, &at(NOW)).unwrap_err();
+        let e = verify::<Claims>(&t, &key(), &opts, &at(NOW)).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidOption, "{name}");
         assert_eq!(e.option_name(), Some(name));
     }

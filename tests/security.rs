@@ -17,8 +17,8 @@ use std::collections::HashSet;
 use common::{at, b64, claims, forge, forge_claims, key, sign_input, SECRET};
 use edge_jwt::dangerous::decode_unverified;
 use edge_jwt::{
-    issue, issue_json, parse_duration, verify, verify_full, Error, ErrorCode, IssueOptions, Key,
-    OneOrMany, VerifyOptions, MAX_LEEWAY_SECS,
+    issue, issue_json, parse_duration, verify, verify_full, Claims, Error, ErrorCode, IssueOptions,
+    Key, OneOrMany, VerifyOptions, MAX_LEEWAY_SECS,
 };
 use sha2::{Digest, Sha256};
 
@@ -28,7 +28,7 @@ const NOW: f64 = 1_700_000_000.0;
 const CLAIM_VALUE: &str = "claim-value-that-must-not-leak-7f3a";
 
 fn refused(token: &str, key: &Key, options: &VerifyOptions) -> Error {
-    verify(token, key, options, &at(NOW)).expect_err("accepted")
+    verify::<Claims>(token, key, options, &at(NOW)).expect_err("accepted")
 }
 
 /// `Display`, `Debug` and `message()` of `e` show none of `hidden`.
@@ -126,7 +126,7 @@ fn every_error_code_hides_the_token_the_key_and_claim_values() {
     ] {
         add(what, &live, refused(&live, &k, &options));
     }
-    let ms = verify(&live, &k, &d(), &at(NOW * 1000.0)).unwrap_err();
+    let ms = verify::<Claims>(&live, &k, &d(), &at(NOW * 1000.0)).unwrap_err();
     add("clock in milliseconds", &live, ms);
     add(
         "empty key",
@@ -199,7 +199,7 @@ fn debug_output_never_shows_the_secret() {
         &at(NOW),
     )
     .unwrap();
-    let e = verify(&token, &key(), &VerifyOptions::default(), &at(NOW)).unwrap_err();
+    let e = verify::<Claims>(&token, &key(), &VerifyOptions::default(), &at(NOW)).unwrap_err();
     let logged = format!("{k:?} {e:?} {e} {:?}", VerifyOptions::default());
     assert!(!logged.contains(secret), "{logged}");
     assert!(!logged.contains(&token), "{logged}");
@@ -351,7 +351,7 @@ fn weak_keys_what_is_and_is_not_enforced() {
         &at(NOW),
     )
     .unwrap();
-    assert!(verify(
+    assert!(verify::<Claims>(
         &token,
         &Key::new(&digest).unwrap(),
         &VerifyOptions::default(),
@@ -372,7 +372,7 @@ fn options_cannot_stretch_a_token_without_bound() {
         ..VerifyOptions::default()
     };
     assert_eq!(refused(&token, &key(), &max).code(), ErrorCode::Expired);
-    let e = verify(&token, &key(), &max, &at(0.5 * NOW * 1000.0)).unwrap_err();
+    let e = verify::<Claims>(&token, &key(), &max, &at(0.5 * NOW * 1000.0)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidOption);
 }
 
@@ -381,7 +381,7 @@ fn options_cannot_stretch_a_token_without_bound() {
 #[test]
 fn a_verified_result_does_not_carry_the_token() {
     let token = forge_claims(&format!(r#"{{"sub":"a","exp":{}}}"#, NOW + 60.0));
-    let v = verify_full(&token, &key(), &VerifyOptions::default(), &at(NOW)).unwrap();
+    let v = verify_full::<Claims>(&token, &key(), &VerifyOptions::default(), &at(NOW)).unwrap();
     let shown = format!("{v:?}");
     let sig = token.rsplit('.').next().unwrap();
     assert!(!shown.contains(sig), "{shown}");

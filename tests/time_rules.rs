@@ -12,7 +12,7 @@
 mod common;
 
 use common::{at, forge_claims, key};
-use edge_jwt::{verify, ErrorCode, VerifyOptions};
+use edge_jwt::{verify, Claims, ErrorCode, VerifyOptions};
 
 #[derive(Clone, Copy)]
 enum Want {
@@ -356,7 +356,7 @@ fn every_time_edge() {
             allow_missing_exp: true,
             ..VerifyOptions::default()
         };
-        let got = verify(&token, &key, &options, &at(r.now));
+        let got = verify::<Claims>(&token, &key, &options, &at(r.now));
         match (r.want, got) {
             (Valid, Ok(_)) => {}
             (Expired(claim, when), Err(e)) => {
@@ -412,7 +412,7 @@ fn exp_is_required_unless_allowed() {
 #[test]
 fn numbers_that_overflow_a_double_are_refused() {
     let token = forge_claims(r#"{"exp":1e400}"#);
-    let e = verify(&token, &key(), &VerifyOptions::default(), &at(0.0)).unwrap_err();
+    let e = verify::<Claims>(&token, &key(), &VerifyOptions::default(), &at(0.0)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::JwtInvalid, "{e}");
 }
 
@@ -422,21 +422,21 @@ fn the_clock_is_read_in_seconds() {
     let opts = VerifyOptions::default();
     // Date.now() in milliseconds: refused, not "valid until the year 50,000".
     for bad in [1.7e12, f64::NAN, f64::INFINITY, -1.0] {
-        let e = verify(&token, &key(), &opts, &at(bad)).unwrap_err();
+        let e = verify::<Claims>(&token, &key(), &opts, &at(bad)).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidOption, "now = {bad}");
         assert_eq!(e.option_name(), Some("now"));
     }
-    assert!(verify(&token, &key(), &opts, &at(edge_jwt::MAX_NOW)).is_err());
-    assert!(verify(&token, &key(), &opts, &at(1_999_999_999.9)).is_ok());
+    assert!(verify::<Claims>(&token, &key(), &opts, &at(edge_jwt::MAX_NOW)).is_err());
+    assert!(verify::<Claims>(&token, &key(), &opts, &at(1_999_999_999.9)).is_ok());
 }
 
 #[test]
 fn a_closure_is_a_clock() {
     let token = forge_claims(r#"{"exp":100}"#);
     let clock = || 99.0;
-    assert!(verify(&token, &key(), &VerifyOptions::default(), &clock).is_ok());
+    assert!(verify::<Claims>(&token, &key(), &VerifyOptions::default(), &clock).is_ok());
     let clock = || 100.0;
-    assert!(verify(&token, &key(), &VerifyOptions::default(), &clock).is_err());
+    assert!(verify::<Claims>(&token, &key(), &VerifyOptions::default(), &clock).is_err());
 }
 
 #[test]

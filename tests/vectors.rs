@@ -13,7 +13,7 @@ mod common;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use edge_jwt::{verify, FixedClock, Key, VerifyOptions};
+use edge_jwt::{verify, Claims, FixedClock, Key, VerifyOptions};
 use serde_json::Value;
 
 fn run(file: &str) -> usize {
@@ -41,7 +41,7 @@ fn run(file: &str) -> usize {
             ..VerifyOptions::default()
         };
         let now = case["now"].as_f64().unwrap();
-        let result = verify(&token, &key, &options, &FixedClock(now));
+        let result = verify::<Claims>(&token, &key, &options, &FixedClock(now));
         match (
             case.get("claims"),
             case.get("error").and_then(Value::as_str),

@@ -4,7 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 #[cfg(feature = "std")]
-use serde_json::{Map, Value};
+use serde::Serialize;
 
 use super::base64url;
 use super::clock::{self, Clock};
@@ -14,7 +14,9 @@ use super::json::{self, write_string, write_u64, ClaimsView, JsonError, Slot};
 use super::key::Key;
 use super::options::{IssueOptions, OneOrMany};
 
-/// Signs `claims` with HS256.
+/// Signs `claims` with HS256: any `T` that serializes (serde) to a JSON
+/// object, such as your own `#[derive(Serialize)]` struct or a
+/// [`Claims`](super::Claims) map.
 ///
 /// The header is `{"alg":"HS256","typ":"JWT"}`, with `kid` when
 /// [`IssueOptions::key_id`] is set. The claims keep their order; the claims
@@ -22,15 +24,51 @@ use super::options::{IssueOptions, OneOrMany};
 /// `iat`, `nbf`, `exp`. Time claims are whole seconds: the clock is read once
 /// and rounded down.
 ///
+/// `claims` is written as `serde_json::to_string` writes it, so map keys that
+/// serde_json writes as strings (strings, integers, ...) are accepted, and a
+/// member serialized as `null` (an `Option` without
+/// `#[serde(skip_serializing_if = "Option::is_none")]`) is a claim.
+///
+/// ```
+/// use edge_jwt::{issue, verify, FixedClock, IssueOptions, Key, VerifyOptions};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize, Debug, PartialEq)]
+/// struct Session {
+///     sub: String,
+///     #[serde(skip_serializing_if = "Option::is_none")]
+///     role: Option<String>,
+/// }
+///
+/// # fn main() -> Result<(), edge_jwt::Error> {
+/// let key = Key::new(b"at least 32 bytes of real secret!")?;
+/// let now = FixedClock(1_700_000_000.0);
+/// let options = IssueOptions { expires_in: Some(30 * 60), ..IssueOptions::default() };
+/// let mine = Session { sub: "johndoe".into(), role: None };
+/// let token = issue(&mine, &key, &options, &now)?;
+///
+/// let claims = verify::<edge_jwt::Claims>(&token, &key, &VerifyOptions::default(), &now)?;
+/// assert_eq!(serde_json::Value::Object(claims).to_string(),
+///            r#"{"sub":"johndoe","iat":1700000000,"exp":1700001800}"#);
+/// assert_eq!(verify::<Session>(&token, &key, &VerifyOptions::default(), &now)?, mine);
+///
+/// // Claims must be an object: a list, a number, a string are not.
+/// let e = issue(&["johndoe"], &key, &options, &now).unwrap_err();
+/// assert_eq!(e.code(), edge_jwt::ErrorCode::InvalidClaims);
+/// # Ok(())
+/// # }
+/// ```
+///
 /// # Errors
 /// - `ERR_INVALID_OPTION` for an out-of-range option or clock reading.
-/// - `ERR_INVALID_CLAIMS` when a claim that an option sets is also in
+/// - `ERR_INVALID_CLAIMS` when `claims` does not serialize to a JSON object
+///   (or fails to serialize), a claim that an option sets is also in
 ///   `claims`, or a registered claim has the wrong type (`exp`, `nbf`, `iat`
 ///   must be numbers; `iss`, `sub`, `jti` strings; `aud` a string or a
 ///   list of strings).
 #[cfg(feature = "std")]
-pub fn issue(
-    claims: &Map<String, Value>,
+pub fn issue<T: Serialize + ?Sized>(
+    claims: &T,
     key: &Key,
     options: &IssueOptions,
     clock: &dyn Clock,

@@ -13,6 +13,7 @@
 //! | `compact.rs` | segments, base64url, header rules |
 //! | `json.rs` | strict JSON: no duplicate names, bounded depth |
 //! | `key.rs`, `clock.rs`, `duration.rs`, `options.rs`, `error.rs` | the types |
+//! | `typed.rs` | verified claims read into the caller's type (serde) |
 //! | `dangerous.rs` | decoding without verification |
 
 mod base64url;
@@ -26,6 +27,8 @@ mod issue;
 mod json;
 pub(crate) mod key;
 mod options;
+#[cfg(feature = "std")]
+mod typed;
 mod verify;
 
 #[cfg(feature = "std")]

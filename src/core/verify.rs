@@ -6,6 +6,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 #[cfg(feature = "std")]
+use serde::de::DeserializeOwned;
+#[cfg(feature = "std")]
 use serde_json::{Map, Value};
 
 use super::base64url;
@@ -18,51 +20,104 @@ use super::error::{Error, ErrorCode};
 use super::json::{self, exact_number, ReadNumber, Slot};
 use super::key::Key;
 use super::options::VerifyOptions;
+#[cfg(feature = "std")]
+use super::{typed, Claims};
 
-/// A token whose MAC holds and whose claims passed validation.
+/// A token whose MAC holds and whose claims passed validation, with its
+/// claims read into `T` (by default the map, [`Claims`]).
 #[cfg(feature = "std")]
 #[derive(Debug, Clone, PartialEq)]
-pub struct Verified {
+pub struct Verified<T = Claims> {
     /// The protected header.
     pub header: Map<String, Value>,
-    /// The claims, in the token's order.
-    pub claims: Map<String, Value>,
+    /// The claims, read into `T` (a map keeps the token's order).
+    pub claims: T,
     /// The payload's JSON text exactly as signed: the same claims as `claims`.
     pub payload_json: String,
 }
 
-/// Verifies an HS256 token and returns its claims.
+/// Verifies an HS256 token and returns its claims, read into `T`: your own
+/// `#[derive(Deserialize)]` struct, or [`Claims`] (`verify::<Claims>`) for
+/// the map of every claim in the token's order.
 ///
 /// Steps, in order: the length limit (before any decoding), three canonical
 /// base64url segments, the header (`alg` exactly `HS256`, no `crit`, no
 /// `b64`), the MAC in constant time, the payload as a strict JSON object, then
 /// the claims ([`VerifyOptions`]) against one reading of `clock`. No claim is
-/// looked at before the MAC holds.
+/// looked at before the MAC holds. Only then are the claims read into `T`:
+/// the registered claims are checked by these rules whatever `T` says about
+/// them.
+///
+/// ```
+/// use edge_jwt::{issue, verify, ErrorCode, FixedClock, IssueOptions, Key, VerifyOptions};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize, Debug, PartialEq)]
+/// struct Session {
+///     sub: String,
+///     exp: u64,
+///     admin: bool,
+/// }
+///
+/// # fn main() -> Result<(), edge_jwt::Error> {
+/// let key = Key::new(b"at least 32 bytes of real secret!")?;
+/// let now = FixedClock(1_700_000_000.0);
+/// let mine = Session { sub: "johndoe".into(), exp: 1_700_000_060, admin: false };
+/// let token = issue(&mine, &key, &IssueOptions::default(), &now)?;
+///
+/// // `exp` is checked as always; `iat` (set by `issue`) is not in `Session`.
+/// let back: Session = verify(&token, &key, &VerifyOptions::default(), &now)?;
+/// assert_eq!(back, mine);
+/// let later = FixedClock(1_700_000_060.0);
+/// let e = verify::<Session>(&token, &key, &VerifyOptions::default(), &later).unwrap_err();
+/// assert_eq!(e.code(), ErrorCode::Expired);
+///
+/// // The claims' map, every claim in the token's order:
+/// let claims = verify::<edge_jwt::Claims>(&token, &key, &VerifyOptions::default(), &now)?;
+/// assert_eq!(claims["iat"], 1_700_000_000);
+///
+/// // A claim `T` cannot take is named, without its value.
+/// #[derive(Deserialize, Debug)]
+/// struct Strict {
+///     admin: String,
+/// }
+/// let e = verify::<Strict>(&token, &key, &VerifyOptions::default(), &now).unwrap_err();
+/// assert_eq!(e.code(), ErrorCode::ClaimValidationFailed);
+/// assert_eq!(e.claim_name(), Some("admin"));
+/// # Ok(())
+/// # }
+/// ```
 ///
 /// # Errors
-/// An [`Error`] whose [`code`](Error::code) says which step failed.
+/// An [`Error`] whose [`code`](Error::code) says which step failed. Claims
+/// that `T` cannot take are `ERR_JWT_CLAIM_VALIDATION_FAILED` naming the
+/// (top-level) claim: reason `missing` for a field `T` requires and the
+/// token lacks, `invalid` for a claim of the wrong type or value (or one
+/// `T` refuses, with `#[serde(deny_unknown_fields)]`); without a claim name
+/// when `T` refuses the claims as a whole (`T` is not read from an object).
 #[cfg(feature = "std")]
-pub fn verify(
+pub fn verify<T: DeserializeOwned>(
     token: &str,
     key: &Key,
     options: &VerifyOptions,
     clock: &dyn Clock,
-) -> Result<Map<String, Value>, Error> {
+) -> Result<T, Error> {
     let (_, payload) = check_text(token, key, options, clock)?;
-    parse(&payload)
+    typed::read(&payload)
 }
 
-/// [`verify`], returning the protected header too.
+/// [`verify`], returning the protected header too (`verify_full::<Claims>`
+/// for the claims' map).
 ///
 /// # Errors
 /// As [`verify`].
 #[cfg(feature = "std")]
-pub fn verify_full(
+pub fn verify_full<T: DeserializeOwned>(
     token: &str,
     key: &Key,
     options: &VerifyOptions,
     clock: &dyn Clock,
-) -> Result<Verified, Error> {
+) -> Result<Verified<T>, Error> {
     let (header, payload) = check_text(token, key, options, clock)?;
     let header = match &header {
         Some(bytes) => parse(bytes)?,
@@ -70,7 +125,7 @@ pub fn verify_full(
     };
     Ok(Verified {
         header,
-        claims: parse(&payload)?,
+        claims: typed::read(&payload)?,
         payload_json: text(payload)?,
     })
 }
