@@ -10,7 +10,7 @@ mod common;
 
 use common::{assert_redacted, b64, parse_object, sign_input, unb64, NOW, SECRET};
 use edge_jwt::dangerous::decode_unverified;
-use edge_jwt::{verify, ErrorCode, FixedClock, Key, VerifyOptions};
+use edge_jwt::{verify, Claims, ErrorCode, FixedClock, Key, VerifyOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
                 max_token_length: edge_jwt::MAX_MAX_TOKEN_LENGTH,
                 ..VerifyOptions::default()
             };
-            if let Err(e) = verify(&signed, &key, &options, &FixedClock(NOW)) {
+            if let Err(e) = verify::<Claims>(&signed, &key, &options, &FixedClock(NOW)) {
                 assert!(
                     matches!(
                         e.code(),
@@ -60,7 +60,10 @@ fuzz_target!(|data: &[u8]| {
             assert_redacted(&e, &[token.as_bytes()], &[]);
             // What cannot be decoded cannot be verified.
             let key = Key::new(SECRET).unwrap();
-            assert!(verify(&token, &key, &VerifyOptions::default(), &FixedClock(NOW)).is_err());
+            assert!(
+                verify::<Claims>(&token, &key, &VerifyOptions::default(), &FixedClock(NOW))
+                    .is_err()
+            );
         }
     }
 });

@@ -18,7 +18,7 @@ mod common;
 use arbitrary::{Result, Unstructured};
 use common::{assert_redacted, clock, clock_ok, mac, small_secs, unb64, ISSUE_NAMES, SECRET};
 use edge_jwt::{
-    issue, issue_json, verify_full, ErrorCode, FixedClock, IssueOptions, Key, VerifyOptions,
+    issue, issue_json, verify_full, Claims, ErrorCode, FixedClock, IssueOptions, Key, VerifyOptions,
 };
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
@@ -96,7 +96,7 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
         allow_missing_exp: true,
         ..VerifyOptions::default()
     };
-    let v = verify_full(&token, &key, &vo, &FixedClock(now));
+    let v = verify_full::<Claims>(&token, &key, &vo, &FixedClock(now));
     let caller_time = ["exp", "nbf", "iat"]
         .iter()
         .any(|n| claims.contains_key(*n));

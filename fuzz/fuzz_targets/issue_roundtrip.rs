@@ -23,7 +23,7 @@ use common::{
 };
 use edge_jwt::dangerous::decode_unverified;
 use edge_jwt::{
-    issue, verify_full, ErrorCode, FixedClock, IssueOptions, Key, OneOrMany, VerifyOptions,
+    issue, verify_full, Claims, ErrorCode, FixedClock, IssueOptions, Key, OneOrMany, VerifyOptions,
     MAX_DURATION_SECS,
 };
 use libfuzzer_sys::fuzz_target;
@@ -216,7 +216,7 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
         allow_missing_exp: true,
         ..VerifyOptions::default()
     };
-    let verified = verify_full(&token, &key, &vo, &FixedClock(at));
+    let verified = verify_full::<Claims>(&token, &key, &vo, &FixedClock(at));
     if let Some(ok) = claims_ok(&header, &expected, &vo, at) {
         assert_eq!(verified.is_ok(), ok, "{token} at {at}: {verified:?}");
     }

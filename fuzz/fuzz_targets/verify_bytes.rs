@@ -15,7 +15,7 @@ mod common;
 
 use common::{assert_redacted, mac, parse_object, sign_input, unb64, NOW, SECRET, VERIFY_NAMES};
 use edge_jwt::dangerous::decode_unverified;
-use edge_jwt::{verify_full, verify_json, ErrorCode, FixedClock, Key, VerifyOptions};
+use edge_jwt::{verify_full, verify_json, Claims, ErrorCode, FixedClock, Key, VerifyOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -34,9 +34,12 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn check(token: &str, key: &Key, options: &VerifyOptions) -> Result<(), ErrorCode> {
-    let result = verify_full(token, key, options, &FixedClock(NOW));
+    let result = verify_full::<Claims>(token, key, options, &FixedClock(NOW));
     // Deterministic: a second call gives the same answer.
-    assert_eq!(result, verify_full(token, key, options, &FixedClock(NOW)));
+    assert_eq!(
+        result,
+        verify_full::<Claims>(token, key, options, &FixedClock(NOW))
+    );
     // verify_json is the same check, returning the payload text.
     assert_eq!(
         verify_json(token, key, options, &FixedClock(NOW)),

@@ -20,7 +20,7 @@ use common::{
     assert_redacted, b64, claims_ok, clock, clock_ok, json_object, mac, sign_input, time_value,
     unb64, verify_options, verify_options_ok, VERIFY_NAMES,
 };
-use edge_jwt::{verify_full, ErrorCode, FixedClock, Key};
+use edge_jwt::{verify_full, Claims, ErrorCode, FixedClock, Key};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
 
@@ -98,7 +98,7 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
         token = String::from_utf8_lossy(&bytes).into_owned();
     }
 
-    let result = verify_full(&token, &key, &options, &FixedClock(now));
+    let result = verify_full::<Claims>(&token, &key, &options, &FixedClock(now));
     let mut names: Vec<&str> = VERIFY_NAMES.to_vec();
     names.extend(options.required_claims.iter().map(String::as_str));
 
