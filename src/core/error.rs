@@ -88,9 +88,11 @@ impl fmt::Display for ErrorCode {
 /// Why a claim failed validation; the values are jose's `reason` strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClaimReason {
-    /// `"missing"`: the claim is required (by an option or by `required_claims`) and absent.
+    /// `"missing"`: the claim is required (by an option, by `required_claims`, or by the type
+    /// `verify::<T>` reads the claims into) and absent.
     Missing,
-    /// `"invalid"`: the claim is present but of the wrong type.
+    /// `"invalid"`: the claim is present but of the wrong type (or, for `verify::<T>`, a value `T`
+    /// does not take).
     Invalid,
     /// `"check_failed"`: the claim has the right type but not an accepted value or time.
     CheckFailed,
@@ -109,7 +111,7 @@ impl ClaimReason {
 
 /// Every way issuing or verifying can fail.
 ///
-/// Switch on [`Error::code`]; read [`Error::claim`], [`Error::reason`] and
+/// Switch on [`Error::code`]; read [`Error::claim_name`], [`Error::reason`] and
 /// [`Error::expired_at`] for the facts. The `Display` form is a short sentence
 /// that names claims and options but never shows a token, a key or an
 /// unvalidated claim value.
