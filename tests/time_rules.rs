@@ -387,7 +387,7 @@ fn every_time_edge() {
 fn exp_is_required_unless_allowed() {
     let key = key();
     let no_exp = forge_claims(r#"{"sub":"a","nbf":900}"#);
-    let e = verify(&no_exp, &key, &VerifyOptions::default(), &at(1000.0)).unwrap_err();
+    let e = verify::<Claims>(&no_exp, &key, &VerifyOptions::default(), &at(1000.0)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::ClaimValidationFailed);
     assert_eq!(e.claim_name(), Some("exp"));
     assert_eq!(e.reason().map(|r| r.as_str()), Some("missing"));
@@ -396,16 +396,16 @@ fn exp_is_required_unless_allowed() {
         allow_missing_exp: true,
         ..VerifyOptions::default()
     };
-    assert!(verify(&no_exp, &key, &allowed, &at(1000.0)).is_ok());
+    assert!(verify::<Claims>(&no_exp, &key, &allowed, &at(1000.0)).is_ok());
     // A token not yet valid says so first, and a bad MAC before anything.
-    let e = verify(&no_exp, &key, &VerifyOptions::default(), &at(800.0)).unwrap_err();
+    let e = verify::<Claims>(&no_exp, &key, &VerifyOptions::default(), &at(800.0)).unwrap_err();
     assert_eq!(e.claim_name(), Some("nbf"));
     let other = edge_jwt::Key::new(&[9u8; 32]).unwrap();
-    let e = verify(&no_exp, &other, &VerifyOptions::default(), &at(1000.0)).unwrap_err();
+    let e = verify::<Claims>(&no_exp, &other, &VerifyOptions::default(), &at(1000.0)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::SignatureVerificationFailed);
     // exp: null is not a missing exp but a wrong type.
     let null = forge_claims(r#"{"exp":null}"#);
-    let e = verify(&null, &key, &allowed, &at(1000.0)).unwrap_err();
+    let e = verify::<Claims>(&null, &key, &allowed, &at(1000.0)).unwrap_err();
     assert_eq!(e.reason().map(|r| r.as_str()), Some("invalid"));
 }
 
