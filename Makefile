@@ -27,23 +27,28 @@ check-fmt:
 
 clippy:
 	$(CARGO) clippy --all-targets -- -D warnings
+	# wasm32 with the JavaScript boundary (feature js) and its suite.
 	$(CARGO) clippy --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
 	# The npm package's module: no std (scripts/build-pkg.sh).
-	$(CARGO) clippy --lib --no-default-features --features start,panic-trap --target wasm32-unknown-unknown \
+	$(CARGO) clippy --lib --no-default-features --features js,start,panic-trap --target wasm32-unknown-unknown \
 		-- -D warnings
+	# wasm32 without js, as a Rust application (workers-rs) depends on the crate: with and without std.
+	$(CARGO) clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	$(CARGO) test
 
 # The same wasm_bindgen_test suite (tests/wasm/) in two browsers (tests/wasm_browser.rs) and Node (tests/wasm.rs).
+# Both need the boundary: feature js (Cargo.toml's required-features).
 test-wasm:
-	wasm-pack test --headless --chrome
-	wasm-pack test --headless --firefox
-	wasm-pack test --node
+	wasm-pack test --headless --chrome --features js
+	wasm-pack test --headless --firefox --features js
+	wasm-pack test --node --features js
 	# Again without std, as the npm package's module is built (the boundary suite alone: the
 	# other suites use the serde_json API, which needs std).
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-		$(CARGO) test --target wasm32-unknown-unknown --no-default-features --test wasm
+		$(CARGO) test --target wasm32-unknown-unknown --no-default-features --features js --test wasm
 
 ## make pkg: a clean checkout -> pkg/, the npm package ready for `npm pack ./pkg` (issue: npm package).
 pkg:

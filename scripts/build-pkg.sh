@@ -51,8 +51,8 @@ if [ -n "${EDGE_JWT_WASM:-}" ]; then
 else
   # start: the module installs Key's key schedule when it is instantiated. No std, and panic-trap
   # as its panic handler (Cargo.toml).
-  say "cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features start,panic-trap"
-  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features start,panic-trap --quiet
+  say "cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features js,start,panic-trap"
+  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features js,start,panic-trap --quiet
   wasm_in=$(cargo metadata --format-version 1 --no-deps | node -e '
     const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
     process.stdout.write(m.target_directory)')/wasm32-unknown-unknown/release/edge_jwt.wasm

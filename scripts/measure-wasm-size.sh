@@ -23,7 +23,7 @@ for level in "${levels[@]}"; do
   target=$PWD/target
   [ "$level" = 3 ] || target=$PWD/target/size-opt-$level
   CARGO_PROFILE_RELEASE_OPT_LEVEL=$level nice cargo build --release --target wasm32-unknown-unknown \
-    --lib --no-default-features --features start,panic-trap --quiet --target-dir "$target"
+    --lib --no-default-features --features js,start,panic-trap --quiet --target-dir "$target"
   wasm-bindgen --target web --out-name edge_jwt --out-dir "$work/$level" \
     "$target/wasm32-unknown-unknown/release/edge_jwt.wasm"
   f=$work/$level/edge_jwt_bg.wasm

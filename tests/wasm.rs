@@ -4,7 +4,7 @@
 //! picks one environment per test binary (a suite marked `run_in_browser` is
 //! skipped by `--node`, an unmarked one by `--chrome`/`--firefox`), hence two
 //! binaries.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 
 #[path = "wasm/mod.rs"]
 mod suite;

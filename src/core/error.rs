@@ -239,7 +239,7 @@ impl Error {
 
     /// What `Display` writes, built without `core::fmt` (whose machinery
     /// would otherwise be linked into the wasm module for this alone).
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm boundary's
+    #[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))] // the wasm boundary's
     pub(crate) fn text(&self) -> String {
         self.pieces().concat()
     }

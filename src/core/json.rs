@@ -125,7 +125,7 @@ pub(crate) mod tape {
 /// [`scan`], recording the document on `tape` (cleared first) as it goes,
 /// for a reader that builds values without scanning the bytes again (a
 /// member name is a string entry or, short, a [`tape::SHORT_NAME`]).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm boundary's, and tests'
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))] // the wasm boundary's, and tests'
 pub(crate) fn scan_taped<'a>(
     bytes: &'a [u8],
     tape: &mut Vec<f64>,
@@ -266,7 +266,7 @@ pub(crate) const REGISTERED: [&str; 7] = ["exp", "nbf", "iat", "iss", "sub", "jt
 /// the whole grammar is not repeated: the text is checked as UTF-8, and each
 /// registered claim's value is scanned strictly, as [`scan`] would. The
 /// view's `names` are the registered claims present.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm boundary's
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))] // the wasm boundary's
 pub(crate) fn view_at<'a>(
     bytes: &'a [u8],
     at: &[Option<usize>; REGISTERED.len()],

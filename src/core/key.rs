@@ -26,7 +26,7 @@ use super::error::{Error, ErrorCode};
 pub const MIN_KEY_LEN: usize = 32;
 
 /// The length of [`Key::to_states`]: the inner and the outer SHA-256 state.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm Key
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))] // the wasm Key
 pub(crate) const STATES_LEN: usize = 64;
 
 /// The length of an HS256 tag.
@@ -98,7 +98,7 @@ impl Key {
     /// The two precomputed states, inner then outer, as `sha2` serializes
     /// them: key material (whoever holds them can sign), not the secret itself.
     #[must_use]
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm Key
+    #[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))] // the wasm Key
     pub(crate) fn to_states(&self) -> [u8; STATES_LEN] {
         let mut out = [0u8; STATES_LEN];
         let (inner, outer) = out.split_at_mut(STATE_LEN);
@@ -113,7 +113,7 @@ impl Key {
     /// The key whose [`Key::to_states`] are `states`. Any 64 bytes make a
     /// key: this performs no check, so only feed it what `to_states` wrote.
     #[must_use]
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm Key
+    #[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))] // the wasm Key
     pub(crate) fn from_states(states: &[u8; STATES_LEN]) -> Self {
         let (inner, outer) = states.split_at(STATE_LEN);
         Self {

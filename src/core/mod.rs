@@ -41,17 +41,17 @@ pub use error::{ClaimReason, Error, ErrorCode};
 #[cfg(feature = "std")]
 pub use issue::issue;
 pub use issue::issue_json;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub(crate) use issue::{issue_into, ClaimsText};
 pub use json::MAX_DEPTH;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub(crate) use json::{write_string, REGISTERED};
 pub use key::{Key, MIN_KEY_LEN};
 pub use options::{
     IssueOptions, OneOrMany, VerifyOptions, DEFAULT_MAX_TOKEN_LENGTH, MAX_MAX_TOKEN_LENGTH,
 };
 pub use verify::verify_json;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub(crate) use verify::verify_payload;
 #[cfg(feature = "std")]
 pub use verify::{verify, verify_full, Verified};

@@ -150,7 +150,7 @@ pub fn verify_json(
 /// leaves the tape empty (its tape could be several times its size, and the
 /// wasm boundary keeps the tape buffer: memory that a huge token would grow
 /// for good).
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub(crate) const TAPE_LIMIT: usize = 4096;
 
 /// [`verify_json`] for a token given as bytes (the wasm boundary's, written
@@ -158,7 +158,7 @@ pub(crate) const TAPE_LIMIT: usize = 4096;
 /// so UTF-8) in `payload` (a buffer the boundary keeps between calls) and,
 /// up to [`TAPE_LIMIT`] bytes, recording the payload on `tape` (see
 /// [`json::scan_taped`]); otherwise `tape` is left empty.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub(crate) fn verify_payload(
     token: &[u8],
     key: &Key,
@@ -242,7 +242,7 @@ fn check(
 
     compact::decode_payload(parts.payload, payload)?;
     let view = match tape {
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", feature = "js"))]
         Some(tape) if payload.len() <= TAPE_LIMIT => json::scan_taped(payload, tape, number),
         Some(tape) => {
             tape.clear();

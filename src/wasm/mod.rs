@@ -216,7 +216,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// feature `panic-trap`): a trap, without formatting a message nobody can
 /// read. A panic is a bug: every failure is a `JwtError`, and clippy denies
 /// the calls that panic.
-#[cfg(all(feature = "panic-trap", not(feature = "std")))]
+#[cfg(all(feature = "panic-trap", not(any(feature = "std", test))))]
 #[panic_handler]
 fn trap(_: &::core::panic::PanicInfo<'_>) -> ! {
     ::core::arch::wasm32::unreachable()
