@@ -11,11 +11,11 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: test demo tools check-fmt clippy test-native test-wasm pkg test-pkg test-worker test-www \
+.PHONY: test demo tools check-fmt clippy test-native test-wasi test-wasm pkg test-pkg test-worker test-www \
 	test-soak test-interop test-fastapi fuzz-smoke bench test-hono test-hostile
 
 ## make test: every suite, in order from the core outwards. Each installs what it needs first.
-test: tools check-fmt clippy test-native test-wasm test-pkg test-docs test-hostile test-worker test-hono test-www \
+test: tools check-fmt clippy test-native test-wasi test-wasm test-pkg test-docs test-hostile test-worker test-hono test-www \
 	test-soak test-interop test-fastapi fuzz-smoke test-publish
 	@echo "make test: all suites passed"
 
@@ -35,9 +35,24 @@ clippy:
 	# wasm32 without js, as a Rust application (workers-rs) depends on the crate: with and without std.
 	$(CARGO) clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
+	# WASI (make test-wasi).
+	$(CARGO) clippy --all-targets --target wasm32-wasip1 -- -D warnings
 
 test-native:
 	$(CARGO) test
+
+# The core's suites (not the boundary's) as a WASI program, in Node's node:wasi (scripts/wasi-run.mjs), then
+# examples/wasi.rs and the library's own module: neither may import or export anything of wasm-bindgen.
+WASI_RUNNER := node --no-warnings $(CURDIR)/scripts/wasi-run.mjs
+test-wasi:
+	scripts/ensure-tools.sh rust
+	CARGO_TARGET_WASM32_WASIP1_RUNNER="$(WASI_RUNNER)" $(CARGO) test --target wasm32-wasip1
+	CARGO_TARGET_WASM32_WASIP1_RUNNER="$(WASI_RUNNER)" $(CARGO) run --quiet --target wasm32-wasip1 --example wasi
+	$(CARGO) build --quiet --target wasm32-wasip1 --lib --example wasi
+	target=$$($(CARGO) metadata --format-version 1 --no-deps | \
+		node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).target_directory)'); \
+	node scripts/wasi-imports.mjs "$$target/wasm32-wasip1/debug/examples/wasi.wasm" \
+		"$$target/wasm32-wasip1/debug/edge_jwt.wasm"
 
 # The same wasm_bindgen_test suite (tests/wasm/) in two browsers (tests/wasm_browser.rs) and Node (tests/wasm.rs).
 # Both need the boundary: feature js (Cargo.toml's required-features).

@@ -3,7 +3,7 @@
 # Only the package registries are reachable (crates.io, npm, PyPI, Debian): every
 # tool comes from one of them. Versions are the ones verified in shared/TOOLCHAIN.md.
 #
-#   scripts/ensure-tools.sh rust      rustup target, rustfmt, clippy
+#   scripts/ensure-tools.sh rust      rustup targets (wasm32-unknown-unknown, wasm32-wasip1), rustfmt, clippy
 #   scripts/ensure-tools.sh wasm      + wasm-bindgen-cli (pinned to Cargo.lock), wasm-pack
 #   scripts/ensure-tools.sh browsers  + Debian chromium, chromedriver, firefox-esr, geckodriver
 #   scripts/ensure-tools.sh all       everything above
@@ -21,10 +21,15 @@ wasm_bindgen_version() {
 }
 
 ensure_rust() {
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-    say "adding rustup target wasm32-unknown-unknown"
-    rustup target add wasm32-unknown-unknown
-  fi
+  # wasm32-unknown-unknown: the npm package and the boundary suite; wasm32-wasip1: make test-wasi.
+  local installed t
+  installed=$(rustup target list --installed)
+  for t in wasm32-unknown-unknown wasm32-wasip1; do
+    if ! grep -qx "$t" <<<"$installed"; then
+      say "adding rustup target $t"
+      rustup target add "$t"
+    fi
+  done
   for c in rustfmt clippy; do
     rustup component list --installed | grep -q "^$c" || rustup component add "$c"
   done

@@ -2,8 +2,9 @@
 //! options; every single-byte change to a valid token fails; errors never show
 //! the token or the secret. Case counts keep the whole file under a few
 //! seconds in a debug build.
-// Native only: proptest's OS RNG does not build for wasm32-unknown-unknown.
-#![cfg(not(target_arch = "wasm32"))]
+// Natively and under WASI (`make test-wasi`): proptest's OS RNG does not
+// build for wasm32-unknown-unknown.
+#![cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 // Tests may panic: a failed assertion is how they report.
 #![allow(
     clippy::unwrap_used,
