@@ -11,11 +11,11 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: test demo tools check-fmt clippy test-native test-wasi test-wasm pkg test-pkg test-worker test-www \
+.PHONY: test demo tools check-fmt clippy doc test-native test-wasi test-wasm pkg test-pkg test-worker test-www \
 	test-soak test-interop test-fastapi fuzz-smoke bench test-hono test-hostile
 
 ## make test: every suite, in order from the core outwards. Each installs what it needs first.
-test: tools check-fmt clippy test-native test-wasi test-wasm test-pkg test-docs test-hostile test-worker test-hono test-www \
+test: tools check-fmt clippy doc test-native test-wasi test-wasm test-pkg test-docs test-hostile test-worker test-hono test-www \
 	test-soak test-interop test-fastapi fuzz-smoke test-publish
 	@echo "make test: all suites passed"
 
@@ -37,6 +37,10 @@ clippy:
 	$(CARGO) clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
 	# WASI (make test-wasi).
 	$(CARGO) clippy --all-targets --target wasm32-wasip1 -- -D warnings
+
+# The API documentation as docs.rs builds it, without a warning (broken intra-doc links, ...).
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps
 
 test-native:
 	$(CARGO) test

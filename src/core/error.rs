@@ -111,8 +111,9 @@ impl ClaimReason {
 
 /// Every way issuing or verifying can fail.
 ///
-/// Switch on [`Error::code`]; read [`Error::claim_name`], [`Error::reason`] and
-/// [`Error::expired_at`] for the facts. The `Display` form is a short sentence
+/// Switch on [`Error::code`]; read [`Error::claim_name`],
+/// [`Error::option_name`], [`Error::reason`] and [`Error::expired_at`] for the
+/// facts. The `Display` form is a short sentence
 /// that names claims and options but never shows a token, a key or an
 /// unvalidated claim value.
 #[derive(Debug, Clone, PartialEq)]
