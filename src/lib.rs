@@ -65,8 +65,10 @@
 //!
 //! Without the `js` feature a `wasm32` build of the crate is plain Rust: a
 //! WASI program (`wasm32-wasip1`) imports only WASI functions, and a
-//! workers-rs application keeps its own wasm-bindgen. The crate's test suites
-//! run under WASI in CI.
+//! workers-rs application keeps its own wasm-bindgen (on
+//! `wasm32-unknown-unknown`, [`SystemClock`] reads `Date.now()` through
+//! `web-time`, which uses wasm-bindgen). The crate's test suites run under
+//! WASI in CI.
 #![cfg_attr(not(test), warn(clippy::print_stdout, clippy::print_stderr))]
 // docs.rs (Cargo.toml's metadata sets the cfg): items that need a feature say so.
 #![cfg_attr(docsrs, feature(doc_cfg))]
