@@ -19,18 +19,22 @@
 //! let options = IssueOptions { expires_in: Some(30 * 60), ..Default::default() };
 //! let token = issue(&claims, &key, &options, &t0)?;
 //!
-//! let verified = verify(&token, &key, &VerifyOptions::default(), &t0)?;
+//! let verified = verify::<Claims>(&token, &key, &VerifyOptions::default(), &t0)?;
 //! assert_eq!(verified["sub"], "johndoe");
 //! assert_eq!(verified["exp"], 1_700_001_800);
 //!
 //! // At exp the token has already expired (RFC 7519 §4.1.4).
 //! let later = FixedClock(1_700_001_800.0);
-//! let err = verify(&token, &key, &VerifyOptions::default(), &later).unwrap_err();
+//! let err = verify::<Claims>(&token, &key, &VerifyOptions::default(), &later).unwrap_err();
 //! assert_eq!(err.code(), ErrorCode::Expired);
 //! assert_eq!(err.expired_at(), Some(1_700_001_800.0));
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! `verify::<Claims>` reads the claims as a `serde_json` map; `verify::<T>`
+//! reads them into any `T: DeserializeOwned`, and `issue` takes any
+//! `Serialize` value that is a JSON object (see [`verify`] and [`issue`]).
 //!
 //! # Clocks, keys, errors
 //!
@@ -49,8 +53,9 @@
 //! `alg` must be exactly `"HS256"` (the key is never chosen from the header);
 //! the length, form, header and signature (compared in constant time) are
 //! checked before the payload is parsed; base64url must be canonical and the
-//! JSON strict, with no duplicate member names at any level; out-of-range
-//! options are errors, not clamped. [`VerifyOptions`] adds audience, issuer,
+//! JSON strict, with no duplicate member names at any level; a token without
+//! `exp` is refused unless [`VerifyOptions::allow_missing_exp`] says so;
+//! out-of-range options are errors, not clamped. [`VerifyOptions`] adds audience, issuer,
 //! subject, required claims, `typ`, `max_age` and leeway.
 //!
 //! # Features
