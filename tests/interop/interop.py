@@ -222,11 +222,16 @@ def build_cases(edge: Edge):
          e("ERR_JWT_EXPIRED", "ExpiredSignatureError", "ok", "ERR_JWT_EXPIRED"), opts={"leeway": 10})
     case("exp == now - leeway + 1 (leeway 10)", forge({"exp": NOW - 9}),
          e("ok", "ok", "ok", "ok"), opts={"leeway": 10})
-    case("nbf == now", forge({"nbf": NOW}), e("ok", "ok", "ok", "ok"))
+    case("nbf == now", forge({"nbf": NOW, "exp": NOW + 3600}), e("ok", "ok", "ok", "ok"))
+    case("no exp", forge({"sub": "x"}),
+         e("ERR_JWT_CLAIM_VALIDATION_FAILED", "ok", "ok", "ok"),
+         why="a token without exp never expires; Rust's jsonwebtoken requires exp by default too")
+    case("no exp, allowMissingExp", forge({"sub": "x"}), e("ok", "ok", "ok", "ok"),
+         opts={"allowMissingExp": True})
     case("nbf == now + 1", forge({"nbf": NOW + 1}),
          e("ERR_JWT_CLAIM_VALIDATION_FAILED", "ImmatureSignatureError", "JWTClaimsError",
            "ERR_JWT_CLAIM_VALIDATION_FAILED"))
-    case("nbf == now + leeway (leeway 10)", forge({"nbf": NOW + 10}), e("ok", "ok", "ok", "ok"),
+    case("nbf == now + leeway (leeway 10)", forge({"nbf": NOW + 10, "exp": NOW + 3600}), e("ok", "ok", "ok", "ok"),
          opts={"leeway": 10})
     case("fractional exp, passed 0.2 s ago (now = T+0.7, exp = T+0.5)", forge({"exp": NOW + 0.5}),
          e("ERR_JWT_EXPIRED", "ExpiredSignatureError", "ok", "ok"), now=NOW + 0.7,
@@ -247,10 +252,10 @@ def build_cases(edge: Edge):
            "ERR_JWT_CLAIM_VALIDATION_FAILED"))
     case("huge exp (1e300)", forge(b'{"exp":1e300}'),
          e("ok", "ok", "ok", "ok"))
-    case("aud present, no audience asked", forge({"aud": "api"}),
+    case("aud present, no audience asked", forge({"aud": "api", "exp": NOW + 3600}),
          e("ok", "InvalidAudienceError", "JWTClaimsError", "ok"),
          why="RFC 7519 §4.1.3: a principal that does not identify itself with a value in aud MUST reject")
-    case("aud list contains the audience", forge({"aud": ["web", "api"]}), e("ok", "ok", "ok", "ok"),
+    case("aud list contains the audience", forge({"aud": ["web", "api"], "exp": NOW + 3600}), e("ok", "ok", "ok", "ok"),
          opts={"audience": "api"})
     case("aud does not contain the audience", forge({"aud": ["web"]}),
          e("ERR_JWT_CLAIM_VALIDATION_FAILED", "InvalidAudienceError", "JWTClaimsError",
@@ -301,16 +306,16 @@ def build_cases(edge: Edge):
          e("ERR_KEY_TOO_SHORT", "ok +InsecureKeyLengthWarning", "ok", "ok"), key=SHORT_KEY)
     case("empty key", forge({"sub": "x"}, key=""),
          e("ERR_KEY_EMPTY", "InvalidKeyError", "ok", "DataError"), key="")
-    case("iat one hour in the future", forge({"iat": NOW + 3600}),
+    case("iat one hour in the future", forge({"iat": NOW + 3600, "exp": NOW + 7200}),
          e("ok", "ImmatureSignatureError", "ok", "ok"),
          why="RFC 7519 §4.1.6 gives iat no validity rule")
     case("iat in the future, maxAge 1 h", forge({"iat": NOW + 3600}),
          e("ERR_JWT_CLAIM_VALIDATION_FAILED", "-", "-", "ERR_JWT_CLAIM_VALIDATION_FAILED"),
          opts={"maxAge": 3600})
-    case("iat exactly maxAge old", forge({"iat": NOW - 3600}),
+    case("iat exactly maxAge old", forge({"iat": NOW - 3600, "exp": NOW + 3600}),
          e("ERR_JWT_EXPIRED", "-", "-", "ok"), opts={"maxAge": 3600},
          why="edge-jwt treats iat + maxAge like exp (expired at that instant); jose fails only past it")
-    case("iat maxAge + 1 s old", forge({"iat": NOW - 3601}),
+    case("iat maxAge + 1 s old", forge({"iat": NOW - 3601, "exp": NOW + 3600}),
          e("ERR_JWT_EXPIRED", "-", "-", "ERR_JWT_EXPIRED"), opts={"maxAge": 3600})
     case("string iat", forge({"iat": str(NOW)}),
          e("ERR_JWT_CLAIM_VALIDATION_FAILED", "ok", "ok", "ERR_JWT_CLAIM_VALIDATION_FAILED"),
