@@ -142,6 +142,8 @@ done
 esbuild --bundle --log-level=warning --format=cjs --platform=neutral --external:hono "--external:hono/*" \
   --external:edge-jwt "$TEMPLATE/hono.js" --outfile="$OUT/hono.cjs"
 cp "$TEMPLATE/hono.d.ts" "$OUT/hono.d.cts"
+# The licenses the manifest names ("MIT OR Apache-2.0"), as the crate ships them.
+cp LICENSE-MIT LICENSE-APACHE "$OUT/"
 
 # 6. Checks.
 # Every file the manifest lists exists, and nothing else was built.

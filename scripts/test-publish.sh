@@ -48,7 +48,8 @@ npm_dry_run() {
   # Every file the package's exports and entries need is in the tarball.
   local f
   for f in README.md package.json edge_jwt_bg.wasm edge_jwt.js edge_jwt.cjs index.d.ts index.d.cts \
-    node.mjs node.cjs workerd.js edge-light.js deno.js bun.js browser.js hono.js hono.cjs hono.d.ts hono.d.cts; do
+    node.mjs node.cjs workerd.js edge-light.js deno.js bun.js browser.js hono.js hono.cjs hono.d.ts hono.d.cts \
+    LICENSE-MIT LICENSE-APACHE; do
     grep -Eq "npm notice [0-9.]+k?B +$f\$" "$copy.log" || { echo "$f is not in the tarball"; rm -f "$copy.log"; return 1; }
   done
   rm -f "$copy.log"
