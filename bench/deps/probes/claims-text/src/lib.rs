@@ -13,12 +13,10 @@ mod jwt;
 #[wasm_bindgen]
 pub struct ProbeKey(jwt::Key);
 
+/// The key of `secret` (at least 32 bytes), else `undefined`.
 #[wasm_bindgen]
-impl ProbeKey {
-    #[wasm_bindgen(constructor)]
-    pub fn new(secret: &[u8]) -> Option<ProbeKey> {
-        jwt::Key::new(secret).ok().map(ProbeKey)
-    }
+pub fn key(secret: &[u8]) -> Option<ProbeKey> {
+    jwt::Key::new(secret).ok().map(ProbeKey)
 }
 
 /// The payload's JSON text of a valid token at `now`, else `None`.
