@@ -12,8 +12,8 @@ import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 const OUT = new URL("./out/", import.meta.url).pathname;
-const ROUNDS = Number(process.env.ROUNDS ?? 31);
-const SAMPLE_MS = Number(process.env.SAMPLE_MS ?? 20);
+const ROUNDS = Number(process.env.ROUNDS ?? 61);
+const SAMPLE_MS = Number(process.env.SAMPLE_MS ?? 10);
 
 const fail = (msg) => {
   console.error(`[bench/deps] CHECK FAILED: ${msg}`);
@@ -50,7 +50,7 @@ function calibrate(run) {
     n *= 4;
   }
 }
-/** cases: { label: run(n) } (run n operations). Returns { label: ns/op median, spread }. */
+/** cases: { label: run(n) } (run n operations), ours first. Returns { label: { ns (median), lo, hi, ratio } }. */
 function time(cases) {
   const labels = Object.keys(cases);
   const iters = {};
@@ -68,9 +68,15 @@ function time(cases) {
     }
   }
   const out = {};
+  const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
   for (const l of labels) {
-    const s = samples[l].sort((a, b) => a - b);
-    out[l] = { ns: s[s.length >> 1], lo: s[0], hi: s[s.length - 1] };
+    const s = samples[l];
+    // ratio: the median, over rounds, of this case's sample over the first case's sample of the
+    // same round (taken next to it), so that a burst of load touches both sides of a ratio.
+    out[l] = {
+      ns: median(s), lo: Math.min(...s), hi: Math.max(...s),
+      ratio: median(s.map((v, r) => v / samples[labels[0]][r])),
+    };
   }
   return out;
 }
@@ -127,12 +133,15 @@ const notes = {};
       if (a === undefined) mutated++;
     }
   });
-  const t = time({
-    "decode ours": (n) => (sink ^= ours.bench_decode(text, n)),
-    "decode base64": (n) => (sink ^= crate.bench_decode(text, n)),
-    "encode ours": (n) => (sink ^= ours.bench_encode(segment, n)),
-    "encode base64": (n) => (sink ^= crate.bench_encode(segment, n)),
+  const dec = time({
+    ours: (n) => (sink ^= ours.bench_decode(text, n)),
+    base64: (n) => (sink ^= crate.bench_decode(text, n)),
   });
+  const encT = time({
+    ours: (n) => (sink ^= ours.bench_encode(segment, n)),
+    base64: (n) => (sink ^= crate.bench_encode(segment, n)),
+  });
+  const t = { "decode ours": dec.ours, "decode base64": dec.base64, "encode ours": encT.ours, "encode base64": encT.base64 };
   results.push(
     { n: 1, what: "base64url", side: "ours: core/base64url.rs", size: sizes["b64-ours"], ns: t["decode ours"], ns2: t["encode ours"] },
     { n: 1, what: "base64url", side: "`base64` 0.22 GeneralPurpose (URL_SAFE, RequireNone, no trailing bits)", size: sizes["b64-crate"], ns: t["decode base64"], ns2: t["encode base64"] },
@@ -205,18 +214,19 @@ const now = 1767222100;
 const sign = (input) => createHmac("sha256", secret).update(input).digest("base64url");
 const signingInput = `${b64u(enc.encode('{"alg":"HS256","typ":"JWT"}'))}.${b64u(enc.encode(claimsText))}`;
 const token = `${signingInput}.${sign(signingInput)}`;
+let pkg = null; // the package's module, when it built
+let pKey = null;
 {
   const text = probe("claims-text");
   const swb = probe("claims-swb");
   const tKey = text.key(enc.encode(secret));
   const sKey = swb.key(enc.encode(secret));
-  let pkg = null;
   if (existsSync(`${OUT}pkg/edge_jwt.js`)) {
     pkg = await import(pathToFileURL(`${OUT}pkg/edge_jwt.js`));
     pkg.initSync({ module: new WebAssembly.Module(readFileSync(`${OUT}pkg/edge_jwt_bg.wasm`)) });
     if (pkg.__edgeJwtUseReset && pkg.__wbg_reset_state) pkg.__edgeJwtUseReset(pkg.__wbg_reset_state);
   }
-  const pKey = pkg && new pkg.Key(secret);
+  pKey = pkg && new pkg.Key(secret);
   const norm = (o) => JSON.parse(JSON.stringify(o));
   const tampered = token.slice(0, -2) + (token.endsWith("A") ? "BA" : "AA");
   check("claims: the package, text + JSON.parse and serde-wasm-bindgen build the same object", () => {
@@ -232,11 +242,10 @@ const token = `${signingInput}.${sign(signingInput)}`;
     if (pkg) assert.throws(() => pkg.verify(tampered, pKey, { now }), "the package accepted a bad tag");
   });
   const opts = { now };
-  const cases = {
-    text: loop(() => JSON.parse(text.verify(token, tKey, now))),
-    swb: loop(() => swb.verify(token, sKey, now)),
-  };
+  const cases = {};
   if (pkg) cases.pkg = loop(() => pkg.verify(token, pKey, opts));
+  cases.text = loop(() => JSON.parse(text.verify(token, tKey, now)));
+  cases.swb = loop(() => swb.verify(token, sKey, now));
   const t = time(cases);
   if (pkg) results.push({ n: 3, what: "claims to a JS object (verify)", side: "the package: `verify(token, key, { now })` (tape + claims.js)", size: sizes.package, ns: t.pkg });
   results.push(
@@ -248,13 +257,14 @@ const token = `${signingInput}.${sign(signingInput)}`;
 
 // ====================================================================== 4. HMAC
 {
-  const mods = { crate: probe("hmac-crate"), compress: probe("hmac-compress"), serial: probe("hmac-serial") };
+  const mods = { compress: probe("hmac-compress"), nozero: probe("hmac-compress-nozero"), serial: probe("hmac-serial"), crate: probe("hmac-crate") };
   check("hmac: the three give node:crypto's tag for every key and message length tried", () => {
     for (const keyLen of [1, 11, 32, 63, 64, 65, 100, 200]) {
       const key = bytes(keyLen);
       const st = Object.fromEntries(Object.entries(mods).map(([k, m]) => [k, m.states(key)]));
       assert.equal(st.compress.length, 64);
       assert.equal(st.serial.length, 64);
+      assert.deepEqual(st.nozero, st.compress);
       for (let len = 0; len <= 300; len += len < 130 ? 1 : 17) {
         const msg = bytes(len);
         const want = createHmac("sha256", key).update(msg).digest();
@@ -270,10 +280,11 @@ const token = `${signingInput}.${sign(signingInput)}`;
   const t = time(Object.fromEntries(Object.entries(mods).map(([k, m]) => [k, (n) => (sink ^= m.bench_tag(st[k], msg, n))])));
   results.push(
     { n: 4, what: "HMAC-SHA256 tag from a kept key", side: "ours: key.rs's padding over `sha2::block_api::compress256`, from 2 states", size: sizes["hmac-compress"], ns: t.compress },
+    { n: 4, what: "HMAC-SHA256 tag from a kept key", side: "the same without key.rs's two zeroize calls (reference)", size: sizes["hmac-compress-nozero"], ns: t.nozero },
     { n: 4, what: "HMAC-SHA256 tag from a kept key", side: "`sha2` 0.11 `Sha256VarCore` + `SerializableState`, from 2 states", size: sizes["hmac-serial"], ns: t.serial },
     { n: 4, what: "HMAC-SHA256 tag from a kept key", side: "`hmac` 0.13 `Hmac<Sha256>::new_from_slice` per tag (from the 64-byte key block)", size: sizes["hmac-crate"], ns: t.crate },
   );
-  notes[4] = `Module exporting states(secret) and tag(states, message). Message: ${msg.length} bytes (a JWS signing input). All three equal node:crypto's HMAC for keys of 1 to 200 bytes and messages of 0 to 300 bytes; the two resumable forms keep 64 bytes per key (the same two states: big-endian words in key.rs, little-endian in sha2's serialization). Loop inside the wasm. key.rs zeroizes its stack buffers (copied as it is); sha2 and hmac are built without their zeroize feature, as the crate builds sha2.`;
+  notes[4] = `Module exporting states(secret) and tag(states, message). Message: ${msg.length} bytes (a JWS signing input). All equal node:crypto's HMAC for keys of 1 to 200 bytes and messages of 0 to 300 bytes; the two resumable forms keep 64 bytes per key (the same two states: big-endian words in key.rs, little-endian in sha2's serialization). Loop inside the wasm. key.rs zeroizes its stack buffers and the state (copied as it is); sha2 and hmac are built without their zeroize feature, as the crate builds sha2, so the sha2 form skips that work; the reference row is key.rs's code without those two calls.`;
 }
 
 // ====================================================================== 5. js-sys
@@ -342,13 +353,25 @@ const token = `${signingInput}.${sign(signingInput)}`;
     after = `the next call threw ${e.constructor.name}: ${e.message}`;
   }
   const jsBefore = js.use_now(-86_400);
+  let pkgBefore = "";
+  if (pkg) {
+    Date.now = () => -86_400_000;
+    try {
+      pkg.verify(token, pKey);
+      pkgBefore = "; the package's verify with its default clock returned claims";
+    } catch (e) {
+      pkgBefore = `; the package's verify with its default clock (Date.now()) threw ${e.constructor.name} ${e.code ?? ""}: "${e.message}"`;
+    } finally {
+      Date.now = realNow;
+    }
+  }
   const t = time({ js: loop(() => js.use_now(Date.now() / 1000)), wt: loop(() => wt.now_secs()) });
   results.push(
     { n: 6, what: "reading the clock", side: "ours: `Date.now() / 1000` in JS, passed in (no_std)", size: sizes["time-js"], ns: t.js },
     { n: 6, what: "reading the clock", side: "the same, linked with std (what std alone adds)", size: sizes["time-js-std"], ns: null },
     { n: 6, what: "reading the clock", side: "`web-time` 1.1 `SystemTime::now()` (needs std)", size: sizes["time-webtime"], ns: t.wt },
   );
-  notes[6] = `A clock before 1970 (Date.now() = -86400000): web-time's \`SystemTime::now()\` ${before} (web-time 1.1 converts the milliseconds with \`try_into().expect("found negative timestamp")\`: a panic, which with panic = "abort" is a wasm trap); ${after}. The JS path hands the negative reading to Rust, whose check refuses it (use_now gave ${jsBefore}: the package answers ERR_INVALID_OPTION). Timed per JavaScript call.`;
+  notes[6] = `A clock before 1970 (Date.now() = -86400000): web-time's \`SystemTime::now()\` ${before} (web-time 1.1 converts the milliseconds with \`try_into().expect("found negative timestamp")\`: a panic, which with panic = "abort" is a wasm trap); ${after}. The JS path hands the negative reading to Rust, whose check refuses it (use_now gave ${jsBefore})${pkgBefore}. Timed per JavaScript call.`;
 }
 
 // ====================================================================== RESULTS.md
@@ -365,7 +388,7 @@ lines.push(`- date: ${machine.date}; repository at ${machine.commit}`);
 lines.push(`- machine: ${machine.cpu}, ${machine.cores} cores, ${machine.os}; load average (1, 5, 15 min) when the timing began: ${machine.load}`);
 lines.push(`- ${machine.rustc}; wasm32-unknown-unknown, release profile of Cargo.toml (opt-level 3, lto, codegen-units 1, panic abort), rustflags${machine.rustflags}`);
 lines.push(`- wasm-bindgen ${machine["wasm-bindgen"]}; wasm-opt ${machine["wasm-opt"]}; size = \`gzip -9\` of the optimised .wasm (bytes; the JavaScript glue is not counted)`);
-lines.push(`- speed: median ns per operation of ${ROUNDS} interleaved samples of about ${SAMPLE_MS} ms each (min–max in parentheses), Node ${process.version}`);
+lines.push(`- speed: median ns per operation of ${ROUNDS} interleaved samples of about ${SAMPLE_MS} ms each (min–max in parentheses), Node ${process.version}; × time is the median over rounds of the variant's sample divided by edge-jwt's sample of the same round (taken next to it), not the ratio of the medians`);
 lines.push("");
 lines.push("| # | compared | variant | .wasm gzip (B) | Δ size (B) | ns/op | × time |");
 lines.push("|---|---|---|---:|---:|---:|---:|");
@@ -374,10 +397,10 @@ for (const r of results) {
   const base = (first[r.n] ??= r);
   const dSize = r === base || !r.size || !base.size ? "" : `${r.size.gz - base.size.gz >= 0 ? "+" : ""}${r.size.gz - base.size.gz}`;
   let ns = fmtNs(r.ns) + fmtRange(r.ns);
-  let ratio = r === base || !r.ns || !base.ns ? "" : `${(r.ns.ns / base.ns.ns).toFixed(2)}`;
+  let ratio = r === base || !r.ns || !base.ns ? "" : `${r.ns.ratio.toFixed(2)}`;
   if (r.ns2) {
     ns = `decode ${fmtNs(r.ns)}${fmtRange(r.ns)}; encode ${fmtNs(r.ns2)}${fmtRange(r.ns2)}`;
-    if (r !== base) ratio = `${(r.ns.ns / base.ns.ns).toFixed(2)}; ${(r.ns2.ns / base.ns2.ns).toFixed(2)}`;
+    if (r !== base) ratio = `${r.ns.ratio.toFixed(2)}; ${r.ns2.ratio.toFixed(2)}`;
   }
   lines.push(`| ${r.n} | ${r.what} | ${r.side} | ${fmtSize(r.size)} | ${dSize} | ${ns} | ${ratio} |`);
 }

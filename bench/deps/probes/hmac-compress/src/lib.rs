@@ -2,12 +2,15 @@
 //! `sha2::block_api::compress256`, resumed from the two precomputed states (64 bytes).
 //! The functions below are copied from that file (`absorb_pad`, `sha256`, `write_be`, `Padded`,
 //! `Key::new_allowing_short`, `Key::to_states`, `Key::from_states`, `Key::tag`).
+//! With the `no-zeroize` feature (probe hmac-compress-nozero) the two zeroize calls go, to tell
+//! their cost from the construction's.
 #![no_std]
 extern crate alloc;
 extern crate probe_rt;
 use alloc::vec::Vec;
 use sha2::block_api::compress256;
 use wasm_bindgen::prelude::*;
+#[cfg(not(feature = "no-zeroize"))]
 use zeroize::Zeroize;
 
 const BLOCK: usize = 64;
@@ -107,6 +110,7 @@ fn sha256(mut state: [u32; 8], blocks_done: u64, message: &[u8]) -> [u8; 32] {
     compress256(&mut state, tail_blocks.get(..used).unwrap_or_default());
     let mut out = [0u8; 32];
     write_be(&state, &mut out);
+    #[cfg(not(feature = "no-zeroize"))]
     state.zeroize();
     out
 }
@@ -121,6 +125,7 @@ struct Padded<const N: usize>([u8; N]);
 
 impl<const N: usize> Drop for Padded<N> {
     fn drop(&mut self) {
+        #[cfg(not(feature = "no-zeroize"))]
         self.0.zeroize();
     }
 }

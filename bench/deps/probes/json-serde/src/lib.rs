@@ -78,6 +78,7 @@ enum Slot<T> {
 }
 
 /// What edge-jwt's scan hands its rules: the names and the registered claims.
+#[cfg_attr(not(feature = "bench"), allow(dead_code))] // the size build only builds it
 struct View<'a> {
     names: Vec<&'a str>,
     exp: Slot<f64>,
