@@ -1,16 +1,15 @@
-//! HMAC-SHA256 as src/core/key.rs writes it (at commit 4c38fce): the padding by hand over
-//! `sha2::block_api::compress256`, resumed from the two precomputed states (64 bytes).
-//! The functions below are copied from that file (`absorb_pad`, `sha256`, `write_be`, `Padded`,
-//! `Key::new_allowing_short`, `Key::to_states`, `Key::from_states`, `Key::tag`).
-//! With the `no-zeroize` feature (probe hmac-compress-nozero) the two zeroize calls go, to tell
-//! their cost from the construction's.
+//! HMAC-SHA256 as src/core/key.rs wrote it until commit 50fb8e4 (which moved it to sha2's
+//! `SerializableState`, probe hmac-key): the padding by hand over `sha2::block_api::compress256`,
+//! resumed from the two precomputed states (64 bytes, big-endian words). The functions below are
+//! copied from key.rs at 4c38fce, the file as 50fb8e4 found it (`absorb_pad`, `sha256`,
+//! `write_be`, `Padded`, `Key::new_allowing_short`, `Key::to_states`, `Key::from_states`,
+//! `Key::tag`), with sha2 built as the crate built it then, without its zeroize feature.
 #![no_std]
 extern crate alloc;
 extern crate probe_rt;
 use alloc::vec::Vec;
 use sha2::block_api::compress256;
 use wasm_bindgen::prelude::*;
-#[cfg(not(feature = "no-zeroize"))]
 use zeroize::Zeroize;
 
 const BLOCK: usize = 64;
@@ -110,7 +109,6 @@ fn sha256(mut state: [u32; 8], blocks_done: u64, message: &[u8]) -> [u8; 32] {
     compress256(&mut state, tail_blocks.get(..used).unwrap_or_default());
     let mut out = [0u8; 32];
     write_be(&state, &mut out);
-    #[cfg(not(feature = "no-zeroize"))]
     state.zeroize();
     out
 }
@@ -125,7 +123,6 @@ struct Padded<const N: usize>([u8; N]);
 
 impl<const N: usize> Drop for Padded<N> {
     fn drop(&mut self) {
-        #[cfg(not(feature = "no-zeroize"))]
         self.0.zeroize();
     }
 }
