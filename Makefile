@@ -12,7 +12,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
 .PHONY: test demo tools check-fmt clippy doc test-native test-wasi test-wasm pkg test-pkg test-worker test-www \
-	test-soak test-interop test-fastapi fuzz-smoke bench test-hono test-hostile
+	test-soak test-interop test-fastapi fuzz-smoke bench bench-deps test-hono test-hostile
 
 ## make test: every suite, in order from the core outwards. Each installs what it needs first.
 test: tools check-fmt clippy doc test-native test-wasi test-wasm test-pkg test-docs test-hostile test-worker test-hono test-www \
@@ -123,6 +123,10 @@ fuzz-smoke:
 ## make bench: speed and size against jose, fast-jwt, jsonwebtoken and the node:crypto floor.
 bench:
 	scripts/bench.sh
+
+## make bench-deps: each dependency left out, measured against what edge-jwt does instead (bench/deps/).
+bench-deps:
+	bash bench/deps/run.sh
 
 ## make demo: the main job: the edge worker (127.0.0.1:8787) and the demo page (127.0.0.1:5173).
 demo:
