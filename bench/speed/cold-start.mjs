@@ -26,7 +26,7 @@ function nodeSample(specifier, call) {
 export async function runColdStart({ samples = 15 } = {}) {
   const node = {};
   const cases = {
-    "edge-jwt": `(m) => m.verify(m.issue({ sub: "a" }, "k7Qm2vX9pL4sT8wZ1cR6yB3nH5jD0fGa"), "k7Qm2vX9pL4sT8wZ1cR6yB3nH5jD0fGa")`,
+    "edge-jwt": `(m) => m.verify(m.issue({ sub: "a" }, "k7Qm2vX9pL4sT8wZ1cR6yB3nH5jD0fGa", { expiresIn: 60 }), "k7Qm2vX9pL4sT8wZ1cR6yB3nH5jD0fGa")`,
     jose: `async (m) => { const k = new TextEncoder().encode("k7Qm2vX9pL4sT8wZ1cR6yB3nH5jD0fGa"); await m.jwtVerify(await new m.SignJWT({ sub: "a" }).setProtectedHeader({ alg: "HS256" }).sign(k), k); }`,
   };
   for (const [name, call] of Object.entries(cases)) {
@@ -42,7 +42,7 @@ export async function runColdStart({ samples = 15 } = {}) {
         path: join(pkgDir, "bench-worker.mjs"),
         contents: withJwt
           ? `import { issue, verify } from "./workerd.js";
-             export default { fetch() { const s = "k7Qm2vX9pL4sT8wZ1cR6yB3nH5jD0fGa"; return new Response(verify(issue({ sub: "a" }, s), s).sub); } };`
+             export default { fetch() { const s = "k7Qm2vX9pL4sT8wZ1cR6yB3nH5jD0fGa"; return new Response(verify(issue({ sub: "a" }, s, { expiresIn: 60 }), s).sub); } };`
           : `export default { fetch() { return new Response("a"); } };`,
       },
     ];
