@@ -30,18 +30,5 @@ fn mac(states: &[u8], message: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-#[wasm_bindgen]
-pub fn tag(states: &[u8], message: &[u8]) -> Vec<u8> {
-    mac(states, message).to_vec()
-}
-
-#[cfg(feature = "bench")]
-#[wasm_bindgen]
-pub fn bench_tag(states: &[u8], message: &[u8], iters: u32) -> u32 {
-    let mut sum = 0u32;
-    for _ in 0..iters {
-        let t = mac(core::hint::black_box(states), core::hint::black_box(message));
-        sum = sum.wrapping_add(u32::from(core::hint::black_box(t)[0]));
-    }
-    sum
-}
+#[path = "../../../common/hmac_exports.rs"]
+mod exports;
