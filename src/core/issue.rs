@@ -111,8 +111,8 @@ pub(crate) enum ClaimsText<'a> {
     Json(&'a [u8]),
     /// Text the wasm boundary's claims writer wrote from a JavaScript object,
     /// with where each registered claim's value starts ([`json::view_at`]).
+    /// Made by the wasm boundary alone.
     #[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
-    // the wasm boundary's
     Written(&'a [u8], [Option<usize>; json::REGISTERED.len()]),
 }
 

@@ -2,7 +2,7 @@
 //! and a failure told as an [`Error`] that names the claim but never shows its
 //! value (serde's messages quote values: `invalid type: string "yes"`).
 //!
-//! The payload is read straight into `T` (as `json::build_object` reads it
+//! The payload is read straight into `T` (as `verify::parse` reads it
 //! into a map, so `T` = [`Claims`](super::Claims) costs what it did). Only
 //! when that fails is it read again, as a map handed to `T` member by member
 //! ([`Members`]), to find the claim at fault. That adapter, rather than
@@ -18,9 +18,8 @@ use core::fmt;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::compact;
 use super::error::{ClaimReason, Error, ErrorCode};
-use super::json;
+use super::verify;
 
 /// A present claim that `T` cannot take (wrong type, a value out of range, a
 /// nested member missing or wrong, or a claim `T` refuses).
@@ -40,9 +39,9 @@ pub(crate) fn read<T: DeserializeOwned>(payload: &[u8]) -> Result<T, Error> {
 #[cold]
 #[inline(never)]
 fn locate<T: DeserializeOwned>(payload: &[u8]) -> Error {
-    let map = match json::build_object(payload) {
+    let map = match verify::parse(payload) {
         Ok(map) => map,
-        Err(e) => return compact::payload_error(e),
+        Err(e) => return e,
     };
     match T::deserialize(Members(map)) {
         Err(Misfit::Claim(name, reason)) => Error::claim(&name, reason, message(reason)),

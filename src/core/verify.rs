@@ -268,6 +268,6 @@ fn text(payload: Vec<u8>) -> Result<String, Error> {
 
 /// Builds the map of a document `check` already scanned.
 #[cfg(feature = "std")]
-fn parse(bytes: &[u8]) -> Result<Map<String, Value>, Error> {
+pub(super) fn parse(bytes: &[u8]) -> Result<Map<String, Value>, Error> {
     json::build_object(bytes).map_err(compact::payload_error)
 }
