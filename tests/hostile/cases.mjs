@@ -88,6 +88,11 @@ export const cases = {
         const e = refused(lib, () => lib.verify(token, SECRET, { now: NOW }), "ERR_JWT_EXPIRED", "expired");
         check(Object.hasOwn(e, "code") && e.claim === "exp" && e.expiredAt === NOW - 10, "the error's own fields");
       }
+      const forever = lib.issue({ sub: "a" }, SECRET, { now: NOW });
+      for (let i = 0; i < MANY; i++) {
+        const e = refused(lib, () => lib.verify(forever, SECRET, { now: NOW }), "ERR_JWT_CLAIM_VALIDATION_FAILED", "no exp");
+        check(Object.hasOwn(e, "reason") && e.claim === "exp" && e.reason === "missing", "the missing exp's own fields");
+      }
       for (let i = 0; i < 100; i++) {
         refused(lib, () => lib.verify(token, SECRET, { nope: 1 }), "ERR_INVALID_OPTION", "bad option");
         refused(lib, () => lib.issue({ f() {} }, SECRET), "ERR_INVALID_CLAIMS", "bad claims");
