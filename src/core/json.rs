@@ -150,18 +150,22 @@ fn scan_into<'a>(
         plain: false,
         number,
     };
+    let mut view = ClaimsView::default();
     s.skip_space();
-    let view = if s.peek() == Some(b'{') {
-        Some(s.top_object()?)
+    let object = s.peek() == Some(b'{');
+    if object {
+        s.top_object(&mut view)?;
     } else {
         s.value(MAX_DEPTH, false)?;
-        None
-    };
+    }
     s.skip_space();
     if s.at != bytes.len() {
         return Err(JsonError::Syntax);
     }
-    view.ok_or(JsonError::NotObject)
+    if !object {
+        return Err(JsonError::NotObject);
+    }
+    Ok(view)
 }
 
 /// Builds the map of a document that [`scan`] already accepted, for Rust
@@ -412,8 +416,7 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// The outermost object, whose registered members are captured.
-    fn top_object(&mut self) -> Result<ClaimsView<'a>, JsonError> {
-        let mut view = ClaimsView::default();
+    fn top_object(&mut self, view: &mut ClaimsView<'a>) -> Result<(), JsonError> {
         // Room for a typical payload's names without growing.
         let mut names = Vec::with_capacity(8);
         self.members(MAX_DEPTH, &mut names, |name, s, depth| {
@@ -423,7 +426,7 @@ impl<'a> Scanner<'a, '_> {
             Ok(())
         })?;
         view.names = names;
-        Ok(view)
+        Ok(())
     }
 
     /// `{ "name": value, ... }` at `depth_left` (the object itself counts),
@@ -546,20 +549,12 @@ impl<'a> Scanner<'a, '_> {
     fn string_body(&mut self) -> Result<Cow<'a, str>, JsonError> {
         let start = self.at;
         let rest = self.bytes.get(start..).unwrap_or_default();
-        // The bytes OR-ed together: below 0x80, the string is ASCII.
-        let mut high = 0u8;
-        let len = rest
-            .iter()
-            .position(|&b| {
-                high |= b;
-                b == b'"' || b == b'\\' || b < 0x20
-            })
-            .ok_or(JsonError::Syntax)?;
+        let (len, high) = string_end(rest).ok_or(JsonError::Syntax)?;
         let end = start.saturating_add(len);
         self.at = end.saturating_add(1);
         match rest.get(len) {
             Some(b'"') => {
-                self.plain = high < 0x80;
+                self.plain = !high;
                 self.slice(start, end).map(Cow::Borrowed)
             }
             Some(b'\\') => {
@@ -711,6 +706,44 @@ impl<'a> Scanner<'a, '_> {
     }
 }
 
+/// Where the body of a string ends in `rest` (at its first quote, backslash
+/// or control byte), and whether a byte before that has its high bit set
+/// (then the string is not ASCII). Eight bytes at a time: a byte is found by
+/// the bits a subtraction borrows, which are exact up to the first one found.
+fn string_end(rest: &[u8]) -> Option<(usize, bool)> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
+    const BACKSLASHES: u64 = u64::from_ne_bytes([b'\\'; 8]);
+    const SPACES: u64 = u64::from_ne_bytes([0x20; 8]);
+    let (words, tail) = rest.as_chunks::<8>();
+    let mut high = 0u64;
+    let mut at = 0usize;
+    for word in words {
+        let x = u64::from_le_bytes(*word);
+        let (q, b) = (x ^ QUOTES, x ^ BACKSLASHES);
+        let found =
+            (q.wrapping_sub(ONES) & !q | b.wrapping_sub(ONES) & !b | x.wrapping_sub(SPACES) & !x)
+                & HIGHS;
+        if found != 0 {
+            // The bytes before the one found: below the lowest bit set, in a
+            // byte of its own.
+            let lowest = found & found.wrapping_neg();
+            high |= x & (lowest >> 7).wrapping_sub(1);
+            let before = (found.trailing_zeros() / 8) as usize;
+            return Some((at.saturating_add(before), high & HIGHS != 0));
+        }
+        high |= x;
+        at = at.saturating_add(8);
+    }
+    let mut high = u8::from(high & HIGHS != 0) << 7;
+    let len = tail.iter().position(|&b| {
+        high |= b;
+        b == b'"' || b == b'\\' || b < 0x20
+    })?;
+    Some((at.saturating_add(len), high >= 0x80))
+}
+
 /// The value of a number the grammar accepted that the fast path in
 /// [`Scanner::number`] leaves, read by `number`; `None` when it is too large
 /// for a double.
@@ -821,8 +854,8 @@ fn div10(v: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::{
-        div10, exact_number, scan, scan_taped, tape, view_at, write_string, write_u64, JsonError,
-        REGISTERED,
+        div10, exact_number, scan, scan_taped, string_end, tape, view_at, write_string, write_u64,
+        JsonError, REGISTERED,
     };
 
     /// `view_at`, given where each registered claim's value starts, finds
@@ -1045,6 +1078,39 @@ mod tests {
                 None,
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+    fn string_end_finds_what_a_byte_search_finds() {
+        // Every length and position around the 8-byte words, with each kind
+        // of stopping byte, and high bytes before, at and after it.
+        let fill = [
+            b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x7f, 0x80, 0xc3, 0xff, 0x5b, 0x5d,
+        ];
+        for len in 0..40 {
+            for seed in 0..fill.len() {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|i| fill[(i * 5 + seed * 3 + i / 7) % fill.len()])
+                    .collect();
+                let naive = bytes
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                    .map(|at| (at, bytes[..at].iter().any(|&b| b >= 0x80)));
+                assert_eq!(string_end(&bytes), naive, "{bytes:?}");
+                let plain: Vec<u8> = bytes
+                    .iter()
+                    .map(|&b| {
+                        if b < 0x20 || b == b'"' || b == b'\\' {
+                            b'x'
+                        } else {
+                            b
+                        }
+                    })
+                    .collect();
+                assert_eq!(string_end(&plain), None, "{plain:?}");
+            }
         }
     }
 
