@@ -12,6 +12,7 @@ const decode = TextDecoder.prototype.decode;
 const setBytes = Object.getPrototypeOf(Uint8Array.prototype).set;
 const NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
 const latin1Slice = NodeBuffer?.prototype.latin1Slice;
+const utf8Write = NodeBuffer?.prototype.utf8Write;
 
 let memory;
 let bytes = new Uint8Array(0);
@@ -54,6 +55,9 @@ export function wasmFloats() {
  * checked that `text` has no lone surrogate.
  */
 export function writeUtf8(text, ptr, capacity) {
+  // A Buffer's own encoder, where there is room for all of it: no view to make.
+  const view = utf8Write !== undefined && capacity >= 3 * text.length ? latin1View() : null;
+  if (view !== null) return utf8Write.call(view, text, ptr, capacity);
   const { read, written } = encodeInto.call(encoder, text, new Uint8Array(memory.buffer, ptr, capacity));
   return read === text.length ? written : -1;
 }
