@@ -11,6 +11,8 @@ const encodeInto = TextEncoder.prototype.encodeInto;
 const decode = TextDecoder.prototype.decode;
 const setBytes = Object.getPrototypeOf(Uint8Array.prototype).set;
 const NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
+// Taken now: a caller may replace `Buffer.from` later.
+const bufferFrom = NodeBuffer?.from;
 const latin1Slice = NodeBuffer?.prototype.latin1Slice;
 const utf8Write = NodeBuffer?.prototype.utf8Write;
 
@@ -109,7 +111,7 @@ export function utf8Into(text, out, at, capacity) {
  */
 function latin1View() {
   if (latin1 === undefined || (latin1 !== null && detached(latin1))) {
-    const view = NodeBuffer.from(memory.buffer);
+    const view = bufferFrom.call(NodeBuffer, memory.buffer);
     latin1 = view.buffer === memory.buffer ? view : null;
   }
   return latin1;

@@ -38,3 +38,24 @@ test("3. past 2 GiB of wasm memory, string options and secrets are written whole
   assert.equal(verify(token, SECRET).blob.length, 10_000);
   stillWorks(lib, "past 2 GiB");
 });
+
+test("a Buffer.from replaced after loading is never called: tokens are still written and read whole", () => {
+  const key = new Key(SECRET);
+  const token = issue({ sub: "carol" }, key, { expiresIn: "1h" });
+  const from = Buffer.from;
+  let calls = 0;
+  try {
+    Buffer.from = function hostile() {
+      calls++;
+      throw new Error("caller code");
+    };
+    // Growing memory detaches the views edge-jwt keeps, so the next call makes new ones.
+    memory.grow(1);
+    assert.equal(verify(token, key).sub, "carol");
+    assert.equal(verify(issue({ sub: "dave" }, key, { expiresIn: "1h" }), key).sub, "dave");
+  } finally {
+    Buffer.from = from;
+  }
+  assert.equal(calls, 0);
+  stillWorks(lib, "after Buffer.from was replaced");
+});
