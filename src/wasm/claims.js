@@ -371,6 +371,14 @@ const SHORT_NUMBER = new Array(256).fill(-1);
 /** The next unread tape entry (an index into the f64 view of wasm memory). */
 let at = 0;
 /**
+ * The names and values read so far of the objects being read, innermost
+ * last, from `top` down (no caller code runs while the tape is read, so one
+ * stack serves every call).
+ */
+const names = [];
+const values = [];
+let top = 0;
+/**
  * Whether `Array.prototype` still inherits from `Object.prototype`, so that
  * asking it for an index runs no code (it could be a Proxy's otherwise).
  */
@@ -379,9 +387,8 @@ let arraysPlain = true;
 /**
  * The payload of `len` bytes at `ptr` in wasm memory, as an object, from its
  * tape of `tapeLen` entries at `tapePtr`; an empty tape (a payload too long
- * to tape) means JSON.parse. Runs no caller code: a member whose name a
- * prototype has (a setter, a read-only value) is defined, as JSON.parse
- * defines it, and every other is assigned, which is the same and faster.
+ * to tape) means JSON.parse. Runs no caller code: every member is defined,
+ * as JSON.parse defines it, whatever the prototypes hold (see `object`).
  */
 export function claimsFromTape(ptr, len, tapePtr, tapeLen) {
   const src = wasmBytes();
@@ -409,8 +416,10 @@ function read(src, tape, base) {
   switch (tape[at++]) {
     case TAPE_OBJECT: {
       const count = tape[at++];
-      const out = {};
-      for (let i = 0; i < count; i++) {
+      // This object's names and values, above those of the objects it is in.
+      const first = top;
+      top += count;
+      for (let i = first; i < top; i++) {
         const tag = tape[at];
         let name;
         if (tag === TAPE_SHORT_NAME) {
@@ -439,12 +448,14 @@ function read(src, tape, base) {
             name = json(src, start, stop);
           }
         }
-        const value = read(src, tape, base);
-        // Asked now, not when this module loaded: a setter added since would
-        // take the value instead of the object.
-        if (name in ObjectPrototype) define(out, name, value);
-        else out[name] = value;
+        // Past the stack's end, defined: assigned, an index a prototype has (a setter) would take it.
+        if (i >= names.length) grow(i);
+        names[i] = name;
+        values[i] = read(src, tape, base);
       }
+      const out = object(count, first);
+      for (let i = first; i < top; i++) values[i] = undefined;
+      top = first;
       return out;
     }
     case TAPE_ARRAY: {
@@ -478,6 +489,61 @@ function read(src, tape, base) {
     default:
       return null;
   }
+}
+
+/**
+ * The object of the `count` names and values from `first` on. Up to eight,
+ * an object literal: its computed keys define data properties, as JSON.parse
+ * does, whatever `Object.prototype` holds (a setter there is not called).
+ * Past eight, each member is assigned, or defined where a prototype has its
+ * name: asked now, not when this module loaded, as a setter added since
+ * would take the value instead of the object.
+ */
+function object(count, first) {
+  const n = names;
+  const v = values;
+  const i = first;
+  switch (count) {
+    case 0:
+      return {};
+    case 1:
+      return { [n[i]]: v[i] };
+    case 2:
+      return { [n[i]]: v[i], [n[i + 1]]: v[i + 1] };
+    case 3:
+      return { [n[i]]: v[i], [n[i + 1]]: v[i + 1], [n[i + 2]]: v[i + 2] };
+    case 4:
+      return { [n[i]]: v[i], [n[i + 1]]: v[i + 1], [n[i + 2]]: v[i + 2], [n[i + 3]]: v[i + 3] };
+    case 5:
+      return { [n[i]]: v[i], [n[i + 1]]: v[i + 1], [n[i + 2]]: v[i + 2], [n[i + 3]]: v[i + 3], [n[i + 4]]: v[i + 4] };
+    case 6:
+      return {
+        [n[i]]: v[i], [n[i + 1]]: v[i + 1], [n[i + 2]]: v[i + 2], [n[i + 3]]: v[i + 3], [n[i + 4]]: v[i + 4],
+        [n[i + 5]]: v[i + 5],
+      };
+    case 7:
+      return {
+        [n[i]]: v[i], [n[i + 1]]: v[i + 1], [n[i + 2]]: v[i + 2], [n[i + 3]]: v[i + 3], [n[i + 4]]: v[i + 4],
+        [n[i + 5]]: v[i + 5], [n[i + 6]]: v[i + 6],
+      };
+    case 8:
+      return {
+        [n[i]]: v[i], [n[i + 1]]: v[i + 1], [n[i + 2]]: v[i + 2], [n[i + 3]]: v[i + 3], [n[i + 4]]: v[i + 4],
+        [n[i + 5]]: v[i + 5], [n[i + 6]]: v[i + 6], [n[i + 7]]: v[i + 7],
+      };
+  }
+  const out = {};
+  for (let k = i; k < i + count; k++) {
+    if (n[k] in ObjectPrototype) define(out, n[k], v[k]);
+    else out[n[k]] = v[k];
+  }
+  return out;
+}
+
+/** Makes `i` an own index of the stack's arrays. */
+function grow(i) {
+  define(names, i, "");
+  define(values, i, undefined);
 }
 
 /** A TAPE_SHORT_NAME's name, interned: its bytes, the first in the lowest 8 bits. */
