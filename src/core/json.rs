@@ -419,7 +419,7 @@ impl<'a> Scanner<'a, '_> {
     fn top_object(&mut self, view: &mut ClaimsView<'a>) -> Result<(), JsonError> {
         // Room for a typical payload's names without growing.
         let mut names = Vec::with_capacity(8);
-        self.members(MAX_DEPTH, &mut names, |name, s, depth| {
+        self.members(MAX_DEPTH, &mut names, &mut |name, s, depth| {
             let key = name_key(name);
             let found = s.value(depth, key == AUD)?;
             view.capture(key, found);
@@ -435,7 +435,7 @@ impl<'a> Scanner<'a, '_> {
         &mut self,
         depth_left: u32,
         names: &mut Vec<Cow<'a, str>>,
-        mut member: impl FnMut(&str, &mut Self, u32) -> Result<(), JsonError>,
+        member: &mut dyn FnMut(&str, &mut Self, u32) -> Result<(), JsonError>,
     ) -> Result<(), JsonError> {
         let inner = depth_left.checked_sub(1).ok_or(JsonError::TooDeep)?;
         self.expect(b'{')?;
@@ -482,7 +482,7 @@ impl<'a> Scanner<'a, '_> {
         match self.peek().ok_or(JsonError::Syntax)? {
             b'{' => {
                 let mut names = Vec::new();
-                self.members(depth_left, &mut names, |_, s, depth| {
+                self.members(depth_left, &mut names, &mut |_, s, depth| {
                     s.value(depth, false).map(drop)
                 })?;
                 Ok(Found::Other)
