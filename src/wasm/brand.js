@@ -17,6 +17,7 @@ const typedArrayByteOffset = typedArrayGetter("byteOffset");
 const typedArrayLength = typedArrayGetter("length");
 const dateGetTime = Date.prototype.getTime;
 const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
+const ObjectPrototype = Object.prototype;
 
 const LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -66,9 +67,10 @@ export function kindOf(value) {
   if (typedArrayName.call(value) === "Uint8Array") return K_UINT8ARRAY;
   try {
     if (Array.isArray(value)) return K_ARRAY;
-    // A plain object's prototype is null or some realm's Object.prototype.
+    // A plain object's prototype is null or some realm's Object.prototype
+    // (most often this realm's: then it is not asked for its own).
     const proto = Object.getPrototypeOf(value);
-    if (proto === null || Object.getPrototypeOf(proto) === null) return K_PLAIN_OBJECT;
+    if (proto === ObjectPrototype || proto === null || Object.getPrototypeOf(proto) === null) return K_PLAIN_OBJECT;
   } catch {
     return K_OTHER_OBJECT; // a revoked Proxy, or a trap that throws
   }
