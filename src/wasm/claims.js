@@ -380,9 +380,10 @@ const values = [];
 let top = 0;
 /**
  * Whether `Array.prototype` still inherits from `Object.prototype`, so that
- * asking it for an index runs no code (it could be a Proxy's otherwise).
+ * asking it for an index runs no code (it could be a Proxy's otherwise):
+ * asked at the first array of each payload (V8 answers with a runtime call).
  */
-let arraysPlain = true;
+let arraysPlain;
 
 /**
  * The payload of `len` bytes at `ptr` in wasm memory, as an object, from its
@@ -394,7 +395,7 @@ export function claimsFromTape(ptr, len, tapePtr, tapeLen) {
   const src = wasmBytes();
   if (tapeLen === 0) return parseJson(textFromWasm(ptr, len));
   at = tapePtr >>> 3;
-  arraysPlain = getPrototypeOf(ArrayPrototype) === ObjectPrototype;
+  arraysPlain = undefined;
   return read(src, wasmFloats(), ptr);
 }
 
@@ -461,6 +462,7 @@ function read(src, tape, base) {
     case TAPE_ARRAY: {
       const count = tape[at++];
       const out = [];
+      arraysPlain ??= getPrototypeOf(ArrayPrototype) === ObjectPrototype;
       for (let i = 0; i < count; i++) {
         const value = read(src, tape, base);
         if (arraysPlain && !(i in ArrayPrototype)) out[i] = value;

@@ -157,6 +157,26 @@ export const cases = {
     check(Object.hasOwn(claims.arr, "0") && Object.hasOwn(claims.arr, "1"), "own items");
   },
 
+  "4. a Proxy under Array.prototype is never asked about a list item"(lib) {
+    const token = lib.issue({ aud: ["a", "b"], list: [1, [2, 3]] }, SECRET, { now: NOW, expiresIn: 60 });
+    let asked = 0;
+    const trap = new Proxy(Object.prototype, {
+      has(target, key) {
+        asked++;
+        return Reflect.has(target, key);
+      },
+    });
+    Object.setPrototypeOf(Array.prototype, trap);
+    let claims;
+    try {
+      claims = lib.verify(token, SECRET, { now: NOW, audience: "a" });
+    } finally {
+      Object.setPrototypeOf(Array.prototype, Object.prototype);
+    }
+    check(asked === 0, `the Proxy was asked ${asked} times`);
+    check(JSON.stringify(claims.list) === "[1,[2,3]]" && Object.hasOwn(claims.aud, "1"), "the lists are whole and own");
+  },
+
   "4. setters on Object.prototype for every index up to 999 never run, whatever the member count"(lib) {
     // 550 members, some named as indices, in a payload under 4 KiB (so read from its tape): more
     // members at once than any other case reads.
