@@ -49,9 +49,13 @@ test("a Buffer.from replaced after loading is never called: tokens are still wri
       calls++;
       throw new Error("caller code");
     };
-    // Growing memory detaches the views edge-jwt keeps, so the next call makes new ones.
+    // Growing memory detaches the views edge-jwt keeps, so the next call makes new ones: first while
+    // the module reads a fraction (numberAt, during the call), then as the token is written.
+    memory.grow(1);
+    const fraction = issue({ sub: "erin", nbf: 1_700_000_000.5 }, key, { expiresIn: "1h" });
     memory.grow(1);
     assert.equal(verify(token, key).sub, "carol");
+    assert.equal(verify(fraction, key).nbf, 1_700_000_000.5);
     assert.equal(verify(issue({ sub: "dave" }, key, { expiresIn: "1h" }), key).sub, "dave");
   } finally {
     Buffer.from = from;
