@@ -21,6 +21,13 @@ log("Chromium speed…");
 const browser = await runBrowser({ rounds, sliceMs });
 log("sizes…");
 const size = await runSize();
+// Issue #18 keeps every runtime entry (.wasm and glue) within 32 KiB gzipped.
+const BUDGET = 32 * 1024;
+const over = size.entries.filter((e) => e.zipped > BUDGET);
+const budget = over.length === 0
+  ? `Every runtime entry is within the budget of 32 KB gzipped (the largest: ${Math.max(...size.entries.map((e) => e.zipped))} bytes).`
+  : `Over the budget of 32 KB gzipped: ${over.map((e) => `${e.name} (${e.zipped} bytes)`).join(", ")}.`;
+if (over.length !== 0) process.exitCode = 1;
 log("cold start…");
 const cold = await runColdStart({ samples: quick ? 5 : 15 });
 
@@ -45,6 +52,8 @@ const body = [
   "",
   size.markdown,
   "",
+  budget,
+  "",
   "Cold start (medians):",
   "",
   cold.markdown,
@@ -60,3 +69,4 @@ if (readme.includes(start) && readme.includes(end)) {
   await writeFile(readmeUrl, next);
 }
 console.log(body);
+if (over.length !== 0) console.error(budget);
