@@ -13,9 +13,10 @@ import { SECRET, cases, stillWorks } from "./cases.mjs";
 const { issue, verify, decodeUnverified, Key, JwtError } = lib;
 const require = createRequire(import.meta.url);
 // The glue the package's Node entries share (node.mjs re-exports node.cjs): initSync returns the
-// instance's exports, its memory among them, once the entry has instantiated it.
+// current instance's exports, its memory among them. Asked each time: a call cut short (as the
+// cases above make) is followed by a fresh instance, with a memory of its own.
 const glue = require(join(dirname(require.resolve("edge-jwt")), "edge_jwt.cjs"));
-const memory = glue.initSync().memory;
+const memoryNow = () => glue.initSync().memory;
 
 for (const [name, run] of Object.entries(cases)) test(name, () => run(lib));
 
@@ -117,7 +118,7 @@ test("5. no copy of a key's state or of the secret stays in wasm memory after an
   const secret = "another-secret-that-is-32-bytes-long!";
   const needles = [...midstates(secret), Buffer.from(secret)];
   const scan = (after) => {
-    const all = Buffer.from(memory.buffer);
+    const all = Buffer.from(memoryNow().buffer);
     for (const needle of needles) {
       assert.equal(all.indexOf(needle), -1, `after ${after}: ${needle.length} bytes of key material at ${all.indexOf(needle)}`);
     }
@@ -153,11 +154,49 @@ test("5. no copy of a key's state or of the secret stays in wasm memory after an
   key.free();
 });
 
+test("5. every call leaves the stack it used below its export's frame zeroed", () => {
+  // Rust's wasm stack is the first MiB of memory, growing down from its end. Painted before each
+  // call: after it, a byte that is neither paint nor zero was written by the call and not wiped.
+  // Only the export's own frames (about 140 bytes from the top) may keep what they wrote.
+  const TOP = 2 ** 20;
+  const PAINTED = 16 * 1024;
+  const FRAMES = 256;
+  const secret = "a-third-secret-of-at-least-32-bytes!";
+  const key = new Key(secret);
+  const bytes = new TextEncoder().encode(secret);
+  const token = issue({ sub: "a", n: 1.5, list: [1, { b: "é" }] }, key, { expiresIn: "1h", audience: "aud" });
+  const calls = {
+    "new Key": () => new Key(secret),
+    "new Key, a 100-byte secret": () => new Key("k".repeat(100)),
+    decodeUnverified: () => decodeUnverified(token),
+  };
+  for (const [name, with_] of [["a Key", key], ["a string", secret], ["a Uint8Array", bytes]]) {
+    calls[`issue with ${name}`] = () => issue({ sub: "a", n: 1.5 }, with_, { expiresIn: "1h" });
+    calls[`verify with ${name}`] = () => verify(token, with_, { audience: "aud" });
+    calls[`a failed verify with ${name}`] = () => verify(token, with_, { audience: "other" });
+    calls[`a bad signature with ${name}`] = () => verify(token.slice(0, -2) + "AA", with_);
+    calls[`refused claims with ${name}`] = () => issue({ iat: "x" }, with_);
+  }
+  for (const [name, call] of Object.entries(calls)) {
+    new Uint8Array(memoryNow().buffer).fill(0xa5, TOP - PAINTED, TOP);
+    try {
+      call();
+    } catch (e) {
+      assert.ok(e instanceof JwtError, `${name}: ${e}`);
+    }
+    const stack = new Uint8Array(memoryNow().buffer, TOP - PAINTED, PAINTED);
+    const used = stack.findIndex((b) => b !== 0xa5);
+    assert.ok(used > 0, `${name}: the call wrote nothing where its stack should be`);
+    const left = stack.subarray(used, PAINTED - FRAMES).findIndex((b) => b !== 0 && b !== 0xa5);
+    assert.equal(left, -1, `${name}: ${PAINTED - used - left} bytes below the stack's top, a byte was not wiped`);
+  }
+});
+
 test("6. a huge issue does not grow wasm memory", () => {
   issue({ warm: 1 }, SECRET);
-  const before = memory.buffer.byteLength;
+  const before = memoryNow().buffer.byteLength;
   for (let i = 0; i < 5; i++) {
     assert.throws(() => issue({ blob: "x".repeat(10_000_000) }, SECRET), (e) => e.code === "ERR_JWT_TOO_LONG");
   }
-  assert.equal(memory.buffer.byteLength, before);
+  assert.equal(memoryNow().buffer.byteLength, before);
 });
