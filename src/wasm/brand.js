@@ -19,13 +19,23 @@ const dateGetTime = Date.prototype.getTime;
 const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
 const ObjectPrototype = Object.prototype;
 
+/**
+ * `method` as a function of its receiver and arguments, taken now: a caller
+ * who later replaces the method on its prototype (or Function.prototype.call)
+ * changes nothing here. (`fill(view, 0, from, to)` wipes key state: a no-op
+ * put in its place must not stop that.)
+ */
+export const uncurry = (method) => Function.prototype.call.bind(method);
+export const fillView = uncurry(typedArrayPrototype.fill);
+
 const LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Whether a string is valid UTF-16 (no lone surrogate), so that UTF-8 can carry it. */
+const stringIsWellFormed =
+  typeof String.prototype.isWellFormed === "function" ? uncurry(String.prototype.isWellFormed) : undefined;
+const regExpTest = uncurry(RegExp.prototype.test);
 export const isWellFormed =
-  typeof String.prototype.isWellFormed === "function"
-    ? (text) => text.isWellFormed()
-    : (text) => !LONE_SURROGATE.test(text);
+  stringIsWellFormed !== undefined ? stringIsWellFormed : (text) => !regExpTest(LONE_SURROGATE, text);
 
 // The kinds `kindOf` tells apart, for input.js and claims.js.
 export const K_UNDEFINED = 0;
@@ -104,8 +114,8 @@ export function ownNamesOf(object) {
   // Usually empty: then no loop (this check is a large part of a claims walk).
   const symbols = Object.getOwnPropertySymbols(object);
   if (symbols.length !== 0) {
-    for (const symbol of symbols) {
-      if (propertyIsEnumerable.call(object, symbol)) return SYMBOL_MEMBER;
+    for (let i = 0; i < symbols.length; i++) {
+      if (propertyIsEnumerable.call(object, symbols[i])) return SYMBOL_MEMBER;
     }
   }
   return Object.keys(object);

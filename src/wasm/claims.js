@@ -80,7 +80,9 @@ const LEAF_REFUSAL = {
   [K_UINT8ARRAY]: BYTES_VALUE,
 };
 
-const TIME_CLAIMS = new Set(["exp", "nbf", "iat"]);
+// Lookups in objects without a prototype, not Maps or Sets: nothing a caller
+// puts on a prototype (Map.prototype.get, say) runs in them.
+const TIME_CLAIMS = { __proto__: null, exp: true, nbf: true, iat: true };
 
 /**
  * Why the walk stopped. Told apart from what the caller's code throws by its
@@ -127,7 +129,9 @@ export function claimsText(claims, maxDepth, maxValues, maxBytes) {
   if (stopped === undefined) {
     return { text: walk.out, length: walk.at, registered: walk.registered, refused: undefined };
   }
-  const [reason, claim, cause] = stopped;
+  const reason = stopped[0];
+  const claim = stopped[1];
+  const cause = stopped[2];
   if (reason === TOO_LONG) return { text: TEXT_TOO_LONG, length: 0, registered: undefined, refused: undefined };
   const message = claim === undefined ? REASONS[reason] : `"${claim}": ${REASONS[reason]}`;
   const refused = createJwtError("ERR_INVALID_CLAIMS", message, claim, undefined, undefined, undefined, cause);
@@ -152,7 +156,7 @@ function writeClaims(claims, walk) {
       claim = name;
       const value = claims[name];
       if (name.length === 3) noteRegistered(walk, name);
-      if (typeof value === "object" && value !== null && TIME_CLAIMS.has(name) && kindOf(value) === K_DATE) {
+      if (typeof value === "object" && value !== null && TIME_CLAIMS[name] === true && kindOf(value) === K_DATE) {
         spend(walk);
         const seconds = Math.floor(dateMillis(value) / 1000);
         if (!Number.isFinite(seconds)) throw new Refusal(INVALID_DATE);
@@ -170,14 +174,15 @@ function writeClaims(claims, walk) {
 }
 
 /** Where each registered claim that the core checks stands in `walk.registered` (protocol.js). */
-const REGISTERED_SLOTS = new Map(REGISTERED.map((name, slot) => [name, slot]));
+const REGISTERED_SLOTS = { __proto__: null };
+for (let slot = 0; slot < REGISTERED.length; slot++) REGISTERED_SLOTS[REGISTERED[slot]] = slot;
 
 /**
  * When `name` is a registered claim that the core checks, notes where its
  * value is about to start, plus one (0 is absent).
  */
 function noteRegistered(walk, name) {
-  const slot = REGISTERED_SLOTS.get(name);
+  const slot = REGISTERED_SLOTS[name];
   if (slot !== undefined) walk.registered[slot] = walk.at + 1;
 }
 

@@ -17,6 +17,7 @@
 // collector like any object, and wasm memory, which never shrinks, does not
 // grow.
 
+import { fillView } from "./brand.js";
 import { claimsFromTape, claimsText, decoded } from "./claims.js";
 import { jwtErrorFrom } from "./error.js";
 import {
@@ -138,7 +139,7 @@ export class Key {
   /** Wipes the key now; a freed key is refused. Calling it again does nothing. */
   free() {
     if (this.#states !== undefined) {
-      this.#states.fill(0);
+      fillView(this.#states, 0);
       this.#states = undefined;
     }
   }

@@ -17,7 +17,7 @@
 
 import { createJwtError } from "./error.js";
 import {
-  K_ARRAY, K_DATE, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_STRING, dateMillis, isWellFormed, kindOf, uint8View,
+  K_ARRAY, K_DATE, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_STRING, dateMillis, fillView, isWellFormed, kindOf, uint8View,
 } from "./brand.js";
 import { bytesAt, copyBytes, copyInto, copyPrefix, utf8Into, wasmBytes, wasmFloats, writeUtf8 } from "./memory.js";
 import {
@@ -41,7 +41,10 @@ const MAX_LIST_ITEMS = 65536;
 
 /** One kind of option bag: its options, in the order Rust reads them, `now` last. */
 function kind(options, unknown) {
-  return { options, index: new Map(options.map(([option], i) => [option, i])), unknown };
+  // An object without a prototype, not a Map: nothing a caller puts on a prototype runs in a lookup.
+  const index = { __proto__: null };
+  for (let i = 0; i < options.length; i++) index[options[i][0]] = i;
+  return { options, index, unknown };
 }
 
 // What each option takes: its slot is protocol.rs's (ISSUE_OPTION_NAMES and
@@ -96,7 +99,8 @@ export function readOptions(kind, bag) {
   for (let i = 0; i < options.length; i++) {
     const value = values[i];
     if (value === undefined) continue;
-    const [option, type] = options[i];
+    const option = options[i][0];
+    const type = options[i][1];
     if (type === CLOCK) staged.now = clock(value);
     else if (type === SHORT_KEY) staged.allowShortKey = boolean(option, value);
     else {
@@ -318,8 +322,8 @@ let lostAt = 0;
 let lostCapacity = 0;
 
 function wipeLost() {
-  wasmBytes().fill(0, lostAt, lostAt + lostCapacity);
-  wasmFloats().fill(0, frame + INPUT_STATES, frame + INPUT_STATES + 8);
+  fillView(wasmBytes(), 0, lostAt, lostAt + lostCapacity);
+  fillView(wasmFloats(), 0, frame + INPUT_STATES, frame + INPUT_STATES + 8);
   lostCapacity = 0;
 }
 
@@ -340,12 +344,17 @@ function read(kind, bag) {
   } catch (threw) {
     refuse("options", "reading the options threw", threw);
   }
-  for (const name of names) {
-    if (!isWellFormed(name)) refuse("options", "an option name is an ill-formed string (a lone surrogate)");
+  // The names of options are well formed: only another name is asked.
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
+    if (kind.index[name] === undefined && !isWellFormed(name)) {
+      refuse("options", "an option name is an ill-formed string (a lone surrogate)");
+    }
   }
-  for (const name of names) {
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
     // An unknown name is refused whatever its value: `{ audiance: undefined }` is a typo too.
-    const i = kind.index.get(name);
+    const i = kind.index[name];
     if (i === undefined) refuse(name, kind.unknown);
     let value;
     try {
@@ -494,6 +503,6 @@ export function takeStates() {
 function moveStates(target) {
   const at = (frame + INPUT_STATES) * 8;
   copyBytes(target, bytesAt(at, 64), 0);
-  wasmBytes().fill(0, at, at + 64);
+  fillView(wasmBytes(), 0, at, at + 64);
   return target;
 }

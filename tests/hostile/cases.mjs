@@ -157,6 +157,45 @@ export const cases = {
     check(Object.hasOwn(claims.arr, "0") && Object.hasOwn(claims.arr, "1"), "own items");
   },
 
+  "4. methods replaced on the prototypes (the array iterator, Map, Set, fill, isWellFormed) never run"(lib) {
+    const token = lib.issue({ sub: "a", list: [1, { x: 2 }] }, SECRET, { now: NOW, expiresIn: 60, audience: ["a", "b"] });
+    const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+    const targets = [
+      [Array.prototype, Symbol.iterator], [Map.prototype, "get"], [Map.prototype, "has"], [Set.prototype, "has"],
+      [typedArrayPrototype, "fill"], [String.prototype, "isWellFormed"], [RegExp.prototype, "test"],
+    ];
+    const calls = [
+      () => lib.issue({ sub: "a", n: 1.5, iat: new Date(NOW * 1000), nested: { list: [1, "x"] } }, SECRET, { now: NOW, expiresIn: 60, audience: ["a", "b"] }),
+      () => lib.verify(token, SECRET, { now: NOW, audience: "a", requiredClaims: ["sub"] }),
+      () => lib.verify(token, SECRET, { now: NOW, audience: "z" }),
+      () => lib.verify(token, SECRET, { nope: 1 }),
+      () => lib.decodeUnverified(token),
+      () => new lib.Key(SECRET).free(),
+    ];
+    const define = Object.defineProperty;
+    let ran = 0;
+    const foreign = [];
+    for (let t = 0; t < targets.length; t++) {
+      const [proto, name] = targets[t];
+      const original = Object.getOwnPropertyDescriptor(proto, name);
+      if (original === undefined) continue; // isWellFormed in an older runtime
+      define(proto, name, { value() { ran++; throw new Error("a replaced method ran"); }, configurable: true, writable: true });
+      try {
+        for (let c = 0; c < calls.length; c++) {
+          try {
+            calls[c]();
+          } catch (e) {
+            if (!(e instanceof lib.JwtError)) foreign[foreign.length] = `${String(name)}, call ${c}: ${e}`;
+          }
+        }
+      } finally {
+        define(proto, name, original);
+      }
+    }
+    check(ran === 0 && foreign.length === 0, `${ran} replaced methods ran: ${foreign.join("; ")}`);
+    stillWorks(lib, "after methods were replaced");
+  },
+
   "4. a Proxy under Array.prototype is never asked about a list item"(lib) {
     const token = lib.issue({ aud: ["a", "b"], list: [1, [2, 3]] }, SECRET, { now: NOW, expiresIn: 60 });
     let asked = 0;
