@@ -6,19 +6,6 @@
 // `kindOf` and `dateMillis` never throw. `ownNamesOf` throws what a Proxy trap
 // throws, and `uint8View` throws for a detached buffer.
 
-const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
-const typedArrayGetter = (name) =>
-  Object.getOwnPropertyDescriptor(typedArrayPrototype, name).get;
-// These getters read internal slots: they work on a typed array from any
-// realm, and on one whose prototype was replaced.
-const typedArrayName = typedArrayGetter(Symbol.toStringTag);
-const typedArrayBuffer = typedArrayGetter("buffer");
-const typedArrayByteOffset = typedArrayGetter("byteOffset");
-const typedArrayLength = typedArrayGetter("length");
-const dateGetTime = Date.prototype.getTime;
-const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
-const ObjectPrototype = Object.prototype;
-
 /**
  * `method` as a function of its receiver and arguments, taken now: a caller
  * who later replaces the method on its prototype (or Function.prototype.call)
@@ -26,6 +13,20 @@ const ObjectPrototype = Object.prototype;
  * put in its place must not stop that.)
  */
 export const uncurry = (method) => Function.prototype.call.bind(method);
+
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const typedArrayGetter = (name) =>
+  uncurry(Object.getOwnPropertyDescriptor(typedArrayPrototype, name).get);
+// These getters read internal slots: they work on a typed array from any
+// realm, and on one whose prototype was replaced.
+const typedArrayName = typedArrayGetter(Symbol.toStringTag);
+const typedArrayBuffer = typedArrayGetter("buffer");
+const typedArrayByteOffset = typedArrayGetter("byteOffset");
+const typedArrayLength = typedArrayGetter("length");
+const dateGetTime = uncurry(Date.prototype.getTime);
+const propertyIsEnumerable = uncurry(Object.prototype.propertyIsEnumerable);
+const ObjectPrototype = Object.prototype;
+
 export const fillView = uncurry(typedArrayPrototype.fill);
 
 const LONE_SURROGATE =
@@ -74,7 +75,7 @@ export function kindOf(value) {
   if (value === null) return K_NULL;
   // First: it reads an internal slot, so it holds even for a typed array
   // whose prototype was replaced.
-  if (typedArrayName.call(value) === "Uint8Array") return K_UINT8ARRAY;
+  if (typedArrayName(value) === "Uint8Array") return K_UINT8ARRAY;
   try {
     if (Array.isArray(value)) return K_ARRAY;
     // A plain object's prototype is null or some realm's Object.prototype
@@ -85,7 +86,7 @@ export function kindOf(value) {
     return K_OTHER_OBJECT; // a revoked Proxy, or a trap that throws
   }
   try {
-    dateGetTime.call(value); // throws unless `value` is a Date
+    dateGetTime(value); // throws unless `value` is a Date
     return K_DATE;
   } catch {
     return K_OTHER_OBJECT;
@@ -95,7 +96,7 @@ export function kindOf(value) {
 /** The milliseconds of a value that `kindOf` called a Date (NaN if invalid). */
 export function dateMillis(date) {
   try {
-    return dateGetTime.call(date);
+    return dateGetTime(date);
   } catch {
     return NaN;
   }
@@ -115,7 +116,7 @@ export function ownNamesOf(object) {
   const symbols = Object.getOwnPropertySymbols(object);
   if (symbols.length !== 0) {
     for (let i = 0; i < symbols.length; i++) {
-      if (propertyIsEnumerable.call(object, symbols[i])) return SYMBOL_MEMBER;
+      if (propertyIsEnumerable(object, symbols[i])) return SYMBOL_MEMBER;
     }
   }
   return Object.keys(object);
@@ -126,10 +127,10 @@ export function ownNamesOf(object) {
  * any realm (a Node Buffer too), else undefined.
  */
 export function uint8View(value) {
-  if (typedArrayName.call(value) !== "Uint8Array") return undefined;
+  if (typedArrayName(value) !== "Uint8Array") return undefined;
   return new Uint8Array(
-    typedArrayBuffer.call(value),
-    typedArrayByteOffset.call(value),
-    typedArrayLength.call(value),
+    typedArrayBuffer(value),
+    typedArrayByteOffset(value),
+    typedArrayLength(value),
   );
 }

@@ -5,16 +5,19 @@
 // through a view longer than what it writes, and every write checks that
 // all of it was written.
 
+import { uncurry } from "./brand.js";
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const encodeInto = TextEncoder.prototype.encodeInto;
-const decode = TextDecoder.prototype.decode;
-const setBytes = Object.getPrototypeOf(Uint8Array.prototype).set;
+// Each platform method as a function of its receiver, taken now (brand.js, `uncurry`).
+const encodeInto = uncurry(TextEncoder.prototype.encodeInto);
+const decode = uncurry(TextDecoder.prototype.decode);
+const setBytes = uncurry(Object.getPrototypeOf(Uint8Array.prototype).set);
 const NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
 // Taken now: a caller may replace `Buffer.from` later.
-const bufferFrom = NodeBuffer?.from;
-const latin1Slice = NodeBuffer?.prototype.latin1Slice;
-const utf8Write = NodeBuffer?.prototype.utf8Write;
+const bufferFrom = NodeBuffer && uncurry(NodeBuffer.from);
+const latin1Slice = NodeBuffer && uncurry(NodeBuffer.prototype.latin1Slice);
+const utf8Write = NodeBuffer && uncurry(NodeBuffer.prototype.utf8Write);
 
 let memory;
 let bytes = new Uint8Array(0);
@@ -59,8 +62,8 @@ export function wasmFloats() {
 export function writeUtf8(text, ptr, capacity) {
   // A Buffer's own encoder, where there is room for all of it: no view to make.
   const view = utf8Write !== undefined && capacity >= 3 * text.length ? latin1View() : null;
-  if (view !== null) return utf8Write.call(view, text, ptr, capacity);
-  const { read, written } = encodeInto.call(encoder, text, new Uint8Array(memory.buffer, ptr, capacity));
+  if (view !== null) return utf8Write(view, text, ptr, capacity);
+  const { read, written } = encodeInto(encoder, text, new Uint8Array(memory.buffer, ptr, capacity));
   return read === text.length ? written : -1;
 }
 
@@ -75,7 +78,7 @@ export function bytesAt(ptr, len) {
 
 /** Copies the Uint8Array `source` into wasm memory at `ptr`; returns its length. */
 export function copyInto(source, ptr) {
-  setBytes.call(wasmBytes(), source, ptr);
+  setBytes(wasmBytes(), source, ptr);
   return source.length;
 }
 
@@ -93,7 +96,7 @@ export function copyPrefix(source, len, ptr) {
 
 /** Copies the Uint8Array `source` into the Uint8Array `target` at `at`. */
 export function copyBytes(target, source, at) {
-  setBytes.call(target, source, at);
+  setBytes(target, source, at);
 }
 
 /**
@@ -101,7 +104,7 @@ export function copyBytes(target, source, at) {
  * at `at`, where it has `capacity` bytes of room; returns the bytes written.
  */
 export function utf8Into(text, out, at, capacity) {
-  return encodeInto.call(encoder, text, new Uint8Array(out.buffer, out.byteOffset + at, capacity)).written;
+  return encodeInto(encoder, text, new Uint8Array(out.buffer, out.byteOffset + at, capacity)).written;
 }
 
 /**
@@ -111,7 +114,7 @@ export function utf8Into(text, out, at, capacity) {
  */
 function latin1View() {
   if (latin1 === undefined || (latin1 !== null && detached(latin1))) {
-    const view = bufferFrom.call(NodeBuffer, memory.buffer);
+    const view = bufferFrom(NodeBuffer, memory.buffer);
     latin1 = view.buffer === memory.buffer ? view : null;
   }
   return latin1;
@@ -122,13 +125,13 @@ export function asciiFromWasm(ptr, len) {
   // A Buffer decodes Latin-1 into a one-byte string with no UTF-8 pass, in
   // about 60% of TextDecoder's time for a token.
   const view = latin1Slice === undefined ? null : latin1View();
-  if (view !== null) return latin1Slice.call(view, ptr, ptr + len);
-  return decode.call(decoder, bytesAt(ptr, len));
+  if (view !== null) return latin1Slice(view, ptr, ptr + len);
+  return decode(decoder, bytesAt(ptr, len));
 }
 
 /** The UTF-8 text in the `len` bytes at `ptr`, as a string. */
 export function textFromWasm(ptr, len) {
-  return decode.call(decoder, bytesAt(ptr, len));
+  return decode(decoder, bytesAt(ptr, len));
 }
 
 /**

@@ -157,12 +157,14 @@ export const cases = {
     check(Object.hasOwn(claims.arr, "0") && Object.hasOwn(claims.arr, "1"), "own items");
   },
 
-  "4. methods replaced on the prototypes (the array iterator, Map, Set, fill, isWellFormed) never run"(lib) {
+  "4. methods replaced on the prototypes (the array iterator, Map, Set, fill, call, ...) never run"(lib) {
     const token = lib.issue({ sub: "a", list: [1, { x: 2 }] }, SECRET, { now: NOW, expiresIn: 60, audience: ["a", "b"] });
     const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
     const targets = [
       [Array.prototype, Symbol.iterator], [Map.prototype, "get"], [Map.prototype, "has"], [Set.prototype, "has"],
       [typedArrayPrototype, "fill"], [String.prototype, "isWellFormed"], [RegExp.prototype, "test"],
+      [Function.prototype, "call"], [Function.prototype, "apply"], [TextEncoder.prototype, "encodeInto"],
+      [TextDecoder.prototype, "decode"], [Date.prototype, "getTime"],
     ];
     const calls = [
       () => lib.issue({ sub: "a", n: 1.5, iat: new Date(NOW * 1000), nested: { list: [1, "x"] } }, SECRET, { now: NOW, expiresIn: 60, audience: ["a", "b"] }),
