@@ -16,6 +16,7 @@ const setBytes = uncurry(Object.getPrototypeOf(Uint8Array.prototype).set);
 const NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
 // Taken now: a caller may replace `Buffer.from` later.
 const bufferFrom = NodeBuffer && uncurry(NodeBuffer.from);
+const memoryBuffer = uncurry(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "buffer").get);
 const latin1Slice = NodeBuffer && uncurry(NodeBuffer.prototype.latin1Slice);
 const utf8Write = NodeBuffer && uncurry(NodeBuffer.prototype.utf8Write);
 
@@ -44,13 +45,13 @@ function detached(view) {
 
 /** A view of all of wasm memory, current: for reading, and for writing single bytes. */
 export function wasmBytes() {
-  if (detached(bytes)) bytes = new Uint8Array(memory.buffer);
+  if (detached(bytes)) bytes = new Uint8Array(memoryBuffer(memory));
   return bytes;
 }
 
 /** A view of all of wasm memory as f64s (index = address / 8), current. */
 export function wasmFloats() {
-  if (detached(floats)) floats = new Float64Array(memory.buffer);
+  if (detached(floats)) floats = new Float64Array(memoryBuffer(memory));
   return floats;
 }
 
@@ -63,7 +64,7 @@ export function writeUtf8(text, ptr, capacity) {
   // A Buffer's own encoder, where there is room for all of it: no view to make.
   const view = utf8Write !== undefined && capacity >= 3 * text.length ? latin1View() : null;
   if (view !== null) return utf8Write(view, text, ptr, capacity);
-  const { read, written } = encodeInto(encoder, text, new Uint8Array(memory.buffer, ptr, capacity));
+  const { read, written } = encodeInto(encoder, text, new Uint8Array(memoryBuffer(memory), ptr, capacity));
   return read === text.length ? written : -1;
 }
 
@@ -73,7 +74,7 @@ export function writeUtf8(text, ptr, capacity) {
  * which the caller may have replaced.)
  */
 export function bytesAt(ptr, len) {
-  return new Uint8Array(memory.buffer, ptr, len);
+  return new Uint8Array(memoryBuffer(memory), ptr, len);
 }
 
 /** Copies the Uint8Array `source` into wasm memory at `ptr`; returns its length. */
@@ -114,8 +115,8 @@ export function utf8Into(text, out, at, capacity) {
  */
 function latin1View() {
   if (latin1 === undefined || (latin1 !== null && detached(latin1))) {
-    const view = bufferFrom(NodeBuffer, memory.buffer);
-    latin1 = view.buffer === memory.buffer ? view : null;
+    const view = bufferFrom(NodeBuffer, memoryBuffer(memory));
+    latin1 = view.buffer === memoryBuffer(memory) ? view : null;
   }
   return latin1;
 }
