@@ -23,4 +23,4 @@ ensure_npm_tools tests/hostile pkg/package.json
 
 cd tests/hostile
 # One file at a time: memory.test.mjs grows wasm memory past 2 GiB, in a process of its own.
-node --test --test-concurrency=1 boundary.test.mjs node.test.mjs memory.test.mjs workerd.test.mjs
+node --test --test-concurrency=1 boundary.test.mjs node.test.mjs memory.test.mjs polyfill.test.mjs workerd.test.mjs

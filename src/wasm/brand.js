@@ -10,9 +10,11 @@
  * `method` as a function of its receiver and arguments, taken now: a caller
  * who later replaces the method on its prototype (or Function.prototype.call)
  * changes nothing here. (`fill(view, 0, from, to)` wipes key state: a no-op
- * put in its place must not stop that.)
+ * put in its place must not stop that.) Undefined where the platform has no
+ * such method (an older runtime, a polyfilled Buffer).
  */
-export const uncurry = (method) => Function.prototype.call.bind(method);
+export const uncurry = (method) =>
+  typeof method === "function" ? Function.prototype.call.bind(method) : undefined;
 
 const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
 const typedArrayGetter = (name) =>
@@ -32,8 +34,7 @@ export const fillView = uncurry(typedArrayPrototype.fill);
 const LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Whether a string is valid UTF-16 (no lone surrogate), so that UTF-8 can carry it. */
-const stringIsWellFormed =
-  typeof String.prototype.isWellFormed === "function" ? uncurry(String.prototype.isWellFormed) : undefined;
+const stringIsWellFormed = uncurry(String.prototype.isWellFormed);
 const regExpTest = uncurry(RegExp.prototype.test);
 export const isWellFormed =
   stringIsWellFormed !== undefined ? stringIsWellFormed : (text) => !regExpTest(LONE_SURROGATE, text);

@@ -15,10 +15,10 @@ const decode = uncurry(TextDecoder.prototype.decode);
 const setBytes = uncurry(Object.getPrototypeOf(Uint8Array.prototype).set);
 const NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
 // Taken now: a caller may replace `Buffer.from` later.
-const bufferFrom = NodeBuffer && uncurry(NodeBuffer.from);
+const bufferFrom = uncurry(NodeBuffer?.from);
 const memoryBuffer = uncurry(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "buffer").get);
-const latin1Slice = NodeBuffer && uncurry(NodeBuffer.prototype.latin1Slice);
-const utf8Write = NodeBuffer && uncurry(NodeBuffer.prototype.utf8Write);
+const latin1Slice = uncurry(NodeBuffer?.prototype.latin1Slice);
+const utf8Write = uncurry(NodeBuffer?.prototype.utf8Write);
 
 let memory;
 let bytes = new Uint8Array(0);
@@ -115,8 +115,9 @@ export function utf8Into(text, out, at, capacity) {
  */
 function latin1View() {
   if (latin1 === undefined || (latin1 !== null && detached(latin1))) {
-    const view = bufferFrom(NodeBuffer, memoryBuffer(memory));
-    latin1 = view.buffer === memoryBuffer(memory) ? view : null;
+    const buffer = memoryBuffer(memory);
+    const view = bufferFrom === undefined ? null : bufferFrom(NodeBuffer, buffer);
+    latin1 = view !== null && view.buffer === buffer ? view : null;
   }
   return latin1;
 }
