@@ -30,6 +30,8 @@ const propertyIsEnumerable = uncurry(Object.prototype.propertyIsEnumerable);
 const ObjectPrototype = Object.prototype;
 
 export const fillView = uncurry(typedArrayPrototype.fill);
+/** `charCodeAt(text, i)`: a string's UTF-16 unit at `i` (the writer's and the parsers' only string method). */
+export const charCodeAt = uncurry(String.prototype.charCodeAt);
 
 const LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;

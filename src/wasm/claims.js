@@ -18,7 +18,7 @@
 
 import {
   K_ARRAY, K_BIGINT, K_DATE, K_FUNCTION, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_SYMBOL, K_UINT8ARRAY,
-  K_UNDEFINED, SYMBOL_MEMBER, dateMillis, kindOf, ownNamesOf,
+  K_UNDEFINED, SYMBOL_MEMBER, charCodeAt, dateMillis, kindOf, ownNamesOf,
 } from "./brand.js";
 import { createJwtError } from "./error.js";
 import { copyBytes, textFromWasm, wasmBytes, wasmFloats } from "./memory.js";
@@ -120,7 +120,9 @@ export function claimsText(claims, maxDepth, maxValues, maxBytes) {
   const out = spare ?? new Uint8Array(1024);
   spare = null;
   const walk = {
-    budget: maxValues, ancestors: [claims], maxDepth, maxBytes,
+    // The objects and arrays the walk is in, innermost first (a list, not an array, so that no
+    // Array.prototype method a caller may have replaced runs), and how many.
+    budget: maxValues, path: { value: claims, up: null }, depth: 1, maxDepth, maxBytes,
     out, at: 0,
     registered: [0, 0, 0, 0, 0, 0, 0],
   };
@@ -210,10 +212,11 @@ function write(value, walk) {
 }
 
 function nested(value, kind, walk) {
-  if (walk.ancestors.includes(value)) throw new Refusal(CYCLE);
+  for (let a = walk.path; a !== null; a = a.up) if (a.value === value) throw new Refusal(CYCLE);
   // The claims object is depth 1, as for verify.
-  if (walk.ancestors.length >= walk.maxDepth) throw new Refusal(TOO_DEEP);
-  walk.ancestors.push(value);
+  if (walk.depth >= walk.maxDepth) throw new Refusal(TOO_DEEP);
+  walk.path = { value, up: walk.path };
+  walk.depth++;
   if (kind === K_ARRAY) {
     const length = value.length;
     // What JSON.stringify reads for a real array; a Proxy's may be anything.
@@ -235,7 +238,8 @@ function nested(value, kind, walk) {
     }
     putByte(walk, 0x7d);
   }
-  walk.ancestors.pop();
+  walk.path = walk.path.up;
+  walk.depth--;
 }
 
 /**
@@ -264,7 +268,7 @@ function putAscii(walk, text) {
   reserve(walk, text.length);
   const out = walk.out;
   let at = walk.at;
-  for (let i = 0; i < text.length; i++) out[at++] = text.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) out[at++] = charCodeAt(text, i);
   walk.at = at;
 }
 
@@ -298,7 +302,7 @@ function stringAt(out, at, text, lone) {
   const n = text.length;
   out[at++] = 0x22;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = charCodeAt(text, i);
     if (c < 0x80) {
       if (c >= 0x20 && c !== 0x22 && c !== 0x5c) {
         out[at++] = c;
@@ -311,8 +315,8 @@ function stringAt(out, at, text, lone) {
           out[at++] = 0x75; // u00XX
           out[at++] = 0x30;
           out[at++] = 0x30;
-          out[at++] = HEX.charCodeAt(c >> 4);
-          out[at++] = HEX.charCodeAt(c & 15);
+          out[at++] = charCodeAt(HEX, c >> 4);
+          out[at++] = charCodeAt(HEX, c & 15);
         }
       }
     } else if (c < 0x800) {
@@ -324,7 +328,7 @@ function stringAt(out, at, text, lone) {
       out[at++] = 0x80 | (c & 63);
     } else {
       // A high surrogate and then a low one; anything else is lone.
-      const low = text.charCodeAt(i + 1);
+      const low = charCodeAt(text, i + 1);
       if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) throw new Refusal(lone);
       const point = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
       out[at++] = 0xf0 | (point >> 18);
@@ -573,7 +577,7 @@ function json(src, start, stop) {
 function sameBytes(src, name, start, stop) {
   const n = stop - start;
   if (name.length !== n) return false;
-  for (let i = 0; i < n; i++) if (name.charCodeAt(i) !== src[start + i]) return false;
+  for (let i = 0; i < n; i++) if (charCodeAt(name, i) !== src[start + i]) return false;
   return true;
 }
 

@@ -17,7 +17,8 @@
 
 import { createJwtError } from "./error.js";
 import {
-  K_ARRAY, K_DATE, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_STRING, dateMillis, fillView, isWellFormed, kindOf, uint8View,
+  K_ARRAY, K_DATE, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_STRING, charCodeAt, dateMillis, fillView, isWellFormed, kindOf,
+  uint8View,
 } from "./brand.js";
 import { bytesAt, copyBytes, copyInto, copyPrefix, utf8Into, wasmBytes, wasmFloats, writeUtf8 } from "./memory.js";
 import {
@@ -433,22 +434,33 @@ function items(option, array, staged) {
 
 const WRONG_DURATION =
   'must be a whole number of seconds or a duration string such as "30m", "2h" or "7d"';
-const UNITS = { __proto__: null, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+/** Seconds per unit, by the unit's character code: s, m, h, d and w. */
+const UNITS = { __proto__: null, 0x73: 1, 0x6d: 60, 0x68: 3600, 0x64: 86400, 0x77: 604800 };
 
-/** Whole seconds, given as a number or as digits and one unit ("30m"). */
+/**
+ * Whole seconds, given as a number or as digits and one unit ("30m"). Read a
+ * character at a time: no RegExp or String method that a caller may have
+ * replaced runs.
+ */
 function duration(option, value) {
   if (typeof value === "number") return whole(option, value);
   if (kindOf(value) !== K_STRING) refuse(option, WRONG_DURATION);
-  const digits = /^[0-9]*/.exec(value)[0];
-  if (digits.length === value.length) {
+  let digits = 0;
+  let number = 0;
+  for (; digits < value.length; digits++) {
+    const c = charCodeAt(value, digits);
+    if (c < 0x30 || c > 0x39) break;
+    number = number * 10 + (c - 0x30);
+  }
+  if (digits === value.length) {
     refuse(option, 'a duration string needs a unit: s, m, h, d or w (as in "30m")');
   }
-  const unit = UNITS[value.slice(digits.length)];
-  if (digits.length === 0 || digits.length > 12 || unit === undefined) {
+  const unit = value.length === digits + 1 ? UNITS[charCodeAt(value, digits)] : undefined;
+  if (digits === 0 || digits > 12 || unit === undefined) {
     refuse(option, 'a duration string is whole digits followed by one unit: s, m, h, d or w (as in "30m")');
   }
-  // At most 12 digits times a week: past the core's limit before it is inexact.
-  return Number(digits) * unit;
+  // At most 12 digits (exact) times a week: past the core's limit before it is inexact.
+  return number * unit;
 }
 
 /** A whole, non-negative number (past 2^53 every double is whole: Rust saturates). */
