@@ -30,6 +30,19 @@ const propertyIsEnumerable = uncurry(Object.prototype.propertyIsEnumerable);
 const ObjectPrototype = Object.prototype;
 
 export const fillView = uncurry(typedArrayPrototype.fill);
+const defineProperty = Object.defineProperty;
+
+/**
+ * Makes `value` the own data property `key` of `target`, as an assignment to a
+ * fresh object would: defined, not assigned, so that a setter or a read-only
+ * member of that name on a prototype does not take it (or throw). The
+ * descriptor has no prototype: a `get` or `set` that code put on
+ * `Object.prototype` does not become part of it (defineProperty would throw).
+ */
+export function defineData(target, key, value) {
+  defineProperty(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+}
+
 /** `charCodeAt(text, i)`: a string's UTF-16 unit at `i` (the writer's and the parsers' only string method). */
 export const charCodeAt = uncurry(String.prototype.charCodeAt);
 

@@ -18,7 +18,7 @@
 
 import {
   K_ARRAY, K_BIGINT, K_DATE, K_FUNCTION, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_SYMBOL, K_UINT8ARRAY,
-  K_UNDEFINED, SYMBOL_MEMBER, charCodeAt, dateMillis, kindOf, ownNamesOf,
+  K_UNDEFINED, SYMBOL_MEMBER, charCodeAt, dateMillis, defineData, kindOf, ownNamesOf,
 } from "./brand.js";
 import { createJwtError } from "./error.js";
 import { copyBytes, textFromWasm, wasmBytes, wasmFloats } from "./memory.js";
@@ -364,7 +364,6 @@ function ownNames(object) {
 // at a time.
 
 const fromCharCode = String.fromCharCode;
-const defineProperty = Object.defineProperty;
 const getPrototypeOf = Object.getPrototypeOf;
 const parseJson = JSON.parse;
 const ObjectPrototype = Object.prototype;
@@ -414,11 +413,6 @@ export function decoded(ptr, len, headerLen) {
     header: parseJson(textFromWasm(ptr, headerLen)),
     payload: parseJson(textFromWasm(ptr + headerLen, len - headerLen)),
   };
-}
-
-/** `value` as the own data property `key` of `out`, as JSON.parse makes it. */
-function define(out, key, value) {
-  defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** The value whose entry is next on `tape`; positions are relative to `base`. */
@@ -475,7 +469,7 @@ function read(src, tape, base) {
       for (let i = 0; i < count; i++) {
         const value = read(src, tape, base);
         if (arraysPlain && !(i in ArrayPrototype)) out[i] = value;
-        else define(out, i, value);
+        else defineData(out, i, value);
       }
       return out;
     }
@@ -545,7 +539,7 @@ function object(count, first) {
   }
   const out = {};
   for (let k = i; k < i + count; k++) {
-    if (n[k] in ObjectPrototype) define(out, n[k], v[k]);
+    if (n[k] in ObjectPrototype) defineData(out, n[k], v[k]);
     else out[n[k]] = v[k];
   }
   return out;
@@ -553,8 +547,8 @@ function object(count, first) {
 
 /** Makes `i` an own index of the stack's arrays. */
 function grow(i) {
-  define(names, i, "");
-  define(values, i, undefined);
+  defineData(names, i, "");
+  defineData(values, i, undefined);
 }
 
 /** A TAPE_SHORT_NAME's name, interned: its bytes, the first in the lowest 8 bits. */

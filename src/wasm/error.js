@@ -4,15 +4,9 @@
 // (claims.js), and from the error the module wrote for every other failure
 // (classes.js).
 
-const defineProperty = Object.defineProperty;
-const hasOwn = Object.hasOwn;
+import { defineData } from "./brand.js";
 
-/** `value` as the own property `name` of `error`, as an assignment to a fresh object makes it. */
-function field(error, name, value) {
-  // Defined, not assigned: a setter or a read-only member of the same name on
-  // a prototype would take the value instead (or throw).
-  defineProperty(error, name, { value, writable: true, enumerable: true, configurable: true });
-}
+const hasOwn = Object.hasOwn;
 
 /**
  * Every failure of `issue`, `verify`, `decodeUnverified` and `new Key` throws a
@@ -27,15 +21,16 @@ export class JwtError extends Error {
   constructor(message, details) {
     const { code, claim, reason, expiredAt, option } = details ?? {};
     super(message, details != null && "cause" in details ? { cause: details.cause } : undefined);
-    field(this, "code", code);
-    if (claim !== undefined) field(this, "claim", claim);
-    if (reason !== undefined) field(this, "reason", reason);
-    if (expiredAt !== undefined) field(this, "expiredAt", expiredAt);
-    if (option !== undefined) field(this, "option", option);
+    defineData(this, "code", code);
+    if (claim !== undefined) defineData(this, "claim", claim);
+    if (reason !== undefined) defineData(this, "reason", reason);
+    if (expiredAt !== undefined) defineData(this, "expiredAt", expiredAt);
+    if (option !== undefined) defineData(this, "option", option);
   }
 }
 
-defineProperty(JwtError.prototype, "name", {
+Object.defineProperty(JwtError.prototype, "name", {
+  __proto__: null,
   value: "JwtError",
   writable: true,
   enumerable: false,

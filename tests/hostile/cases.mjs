@@ -117,6 +117,30 @@ export const cases = {
     stillWorks(lib, "after read-only members");
   },
 
+  "1. a get or set member of Object.prototype never turns a result or a JwtError into a TypeError"(lib) {
+    // Twelve members, one of them named as a member of Object.prototype: the reader defines it.
+    const claims = { toString: "t", list: [1, { x: 2 }] };
+    for (let i = 0; i < 12; i++) claims[`k${i}`] = i;
+    const token = lib.issue(claims, SECRET, { expiresIn: 60, now: NOW });
+    // A property descriptor that inherits `get` or `set` (a function or anything else) describes an
+    // accessor: defining a value with one throws a TypeError.
+    for (const name of ["get", "set"]) {
+      for (const member of [{ value() {}, writable: true }, { get: () => () => 0 }, { value: 1, writable: true }]) {
+        withMember(Object.prototype, name, member, () => {
+          const got = lib.verify(token, SECRET, { now: NOW });
+          check(Object.hasOwn(got, "toString") && got.toString === "t" && got.k11 === 11 && got.list[1].x === 2,
+            `${name}: verify returned ${Object.keys(got)}`);
+          refused(lib, () => lib.verify(token, SECRET, { now: NOW + 120 }), "ERR_JWT_EXPIRED", `${name}: expired`);
+          refused(lib, () => lib.issue({ exp: "soon" }, SECRET), "ERR_INVALID_CLAIMS", `${name}: claims`);
+          refused(lib, () => lib.issue({ a: undefined }, SECRET), "ERR_INVALID_CLAIMS", `${name}: a claim JSON lacks`);
+          refused(lib, () => lib.verify(token, SECRET, { leewy: 1 }), "ERR_INVALID_OPTION", `${name}: option`);
+          refused(lib, () => new lib.Key("short"), "ERR_KEY_TOO_SHORT", `${name}: key`);
+        });
+      }
+    }
+    stillWorks(lib, "after get and set members of Object.prototype");
+  },
+
   "2. a stack overflow at any depth leaves nothing in use"(lib) {
     const token = lib.issue({ a: 1 }, SECRET, { expiresIn: "1h" });
     const key = new lib.Key(SECRET);
