@@ -69,8 +69,13 @@ const REASONS = [
   "claim holds an array whose length is not a whole number (a Proxy's?), which JSON cannot carry",
 ];
 
+// Every lookup table is an object without a prototype, not a Map or a Set:
+// nothing a caller puts on a prototype (Map.prototype.get, a getter or a value
+// at an index of Object.prototype) runs in a lookup or answers it.
 
+/** Why a value of each kind is refused; any other kind that is not JSON is OTHER_OBJECT. */
 const LEAF_REFUSAL = {
+  __proto__: null,
   [K_ILL_FORMED_STRING]: LONE_SURROGATE,
   [K_UNDEFINED]: UNDEFINED_VALUE,
   [K_FUNCTION]: FUNCTION_VALUE,
@@ -80,8 +85,6 @@ const LEAF_REFUSAL = {
   [K_UINT8ARRAY]: BYTES_VALUE,
 };
 
-// Lookups in objects without a prototype, not Maps or Sets: nothing a caller
-// puts on a prototype (Map.prototype.get, say) runs in them.
 const TIME_CLAIMS = { __proto__: null, exp: true, nbf: true, iat: true };
 
 /**
@@ -343,7 +346,7 @@ function stringAt(out, at, text, lone) {
 }
 
 /** The byte after the backslash for the escapes JSON.stringify shortens. */
-const ESCAPES = { 0x22: 0x22, 0x5c: 0x5c, 0x08: 0x62, 0x0c: 0x66, 0x0a: 0x6e, 0x0d: 0x72, 0x09: 0x74 };
+const ESCAPES = { __proto__: null, 0x22: 0x22, 0x5c: 0x5c, 0x08: 0x62, 0x0c: 0x66, 0x0a: 0x6e, 0x0d: 0x72, 0x09: 0x74 };
 
 /** The own enumerable string names of a plain object, refusing symbol names. */
 function ownNames(object) {

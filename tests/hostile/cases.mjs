@@ -117,6 +117,30 @@ export const cases = {
     stillWorks(lib, "after read-only members");
   },
 
+  "1. values and getters at the indices of Object.prototype never change what issue writes, nor why it refuses"(lib) {
+    // Every ASCII character, the control characters escaped as JSON.stringify escapes them.
+    const text = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)).join("");
+    const odd = [new Map(), () => 1, Symbol("s"), 1n, new Date(0), new Uint8Array(1), undefined, "\ud800", NaN];
+    const why = odd.map((v) => refused(lib, () => lib.issue({ v }, SECRET), "ERR_INVALID_CLAIMS", "unpolluted").message);
+    let ran = 0;
+    for (const member of [{ value: 0x22 }, { get() { ran++; return 0x22; } }]) {
+      for (let i = 0; i < 128; i++) Object.defineProperty(Object.prototype, String(i), { configurable: true, ...member });
+      try {
+        const token = lib.issue({ text }, SECRET, { expiresIn: 60, now: NOW });
+        const got = lib.verify(token, SECRET, { now: NOW }).text;
+        check(got === text, `the text came back as ${JSON.stringify(got)}`);
+        for (let i = 0; i < odd.length; i++) {
+          const e = refused(lib, () => lib.issue({ v: odd[i] }, SECRET), "ERR_INVALID_CLAIMS", `odd value ${i}`);
+          check(e.message === why[i], `odd value ${i}: "${e.message}", not "${why[i]}"`);
+        }
+      } finally {
+        for (let i = 0; i < 128; i++) delete Object.prototype[i];
+      }
+    }
+    check(ran === 0, `a getter on Object.prototype ran ${ran} times`);
+    stillWorks(lib, "after indices on Object.prototype");
+  },
+
   "1. a get or set member of Object.prototype never turns a result or a JwtError into a TypeError"(lib) {
     // Twelve members, one of them named as a member of Object.prototype: the reader defines it.
     const claims = { toString: "t", list: [1, { x: 2 }] };

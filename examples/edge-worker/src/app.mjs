@@ -86,7 +86,8 @@ async function currentUser(request, tokens, key) {
   try {
     claims = await tokens.verify(key, token);
   } catch (err) {
-    const description = typeof err?.code === "string" ? TOKEN_ERRORS[err.code] : undefined;
+    const code = typeof err?.code === "string" ? err.code : "";
+    const description = Object.hasOwn(TOKEN_ERRORS, code) ? TOKEN_ERRORS[code] : undefined;
     if (description === undefined) throw err; // ERR_KEY_*, ERR_INVALID_OPTION: our bug, a 500
     return invalidToken(description, err.code, err.claim);
   }
