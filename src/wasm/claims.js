@@ -90,10 +90,13 @@ const TIME_CLAIMS = { __proto__: null, exp: true, nbf: true, iat: true };
 /**
  * Why the walk stopped. Told apart from what the caller's code throws by its
  * private field, a test that cannot throw (`instanceof` can: on a revoked
- * Proxy, it does).
+ * Proxy, it does). Its fields are declared, so defined: a setter of the same
+ * name on `Object.prototype` never takes them.
  */
 class Refusal {
   #refusal;
+  reason;
+  cause;
   constructor(reason, cause) {
     this.reason = reason;
     this.cause = cause;

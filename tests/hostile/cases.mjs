@@ -95,7 +95,9 @@ export const cases = {
       }
       for (let i = 0; i < 100; i++) {
         refused(lib, () => lib.verify(token, SECRET, { nope: 1 }), "ERR_INVALID_OPTION", "bad option");
-        refused(lib, () => lib.issue({ f() {} }, SECRET), "ERR_INVALID_CLAIMS", "bad claims");
+        const e = refused(lib, () => lib.issue({ f() {} }, SECRET), "ERR_INVALID_CLAIMS", "bad claims");
+        check(e.message === '"f": claim holds a function, which JSON cannot carry' && e.cause === undefined,
+          `bad claims: ${e.message}`);
       }
     } finally {
       for (const name of names) delete Object.prototype[name];
