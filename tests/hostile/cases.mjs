@@ -60,6 +60,52 @@ function base64url(text) {
   return btoa(text).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 }
 
+/**
+ * Fifteen kinds of call, between them every path of the boundary's JavaScript (issue and verify with
+ * each kind of secret and of option, the refusals, decodeUnverified, new Key), and `outcome`, what a
+ * call gave as a string, made without calling a method of it.
+ */
+function kindsOfCall(lib) {
+  const key = new lib.Key(SECRET);
+  const bytes = new TextEncoder().encode(SECRET);
+  // More than eight members, one named like a member of Object.prototype, one too long to travel packed.
+  const claims = { sub: "a", a_member_name_of_some_length: 1, list: [1, { x: 2 }], s: "q\"\n\u00e9\u{1F600}", f: 1.5 };
+  for (let i = 0; i < 10; i++) claims[`k${i}`] = i;
+  claims.toString = "t";
+  const token = lib.issue(claims, SECRET, { now: NOW, expiresIn: 60, audience: ["a", "b"] });
+  const calls = [
+    () => lib.issue({ sub: "a", n: 1.5, s: "\"\\\n\u00e9\u{1F600}\u0001", iat: new Date(NOW * 1000), nested: { list: [1, "x"] } },
+      SECRET, { now: NOW, expiresIn: "1h", audience: ["a", "b"], issuer: "i", keyId: "k" }),
+    () => lib.issue({ sub: "a" }, key, { now: () => new Date(NOW * 1000), expiresIn: 60 }),
+    () => lib.issue({ sub: "a" }, bytes, { now: NOW, notBefore: "1m", jwtId: "j" }),
+    () => lib.issue({ f() {} }, SECRET),
+    () => lib.issue({ m: new Map(), d: new Date(0) }, SECRET),
+    () => lib.verify(token, SECRET, { now: NOW, audience: "a", requiredClaims: ["sub"], leeway: "5s", maxAge: "1h" }),
+    () => lib.verify(token, SECRET, { now: NOW, audience: "a" }),
+    () => lib.verify(token, key, { now: NOW }),
+    () => lib.verify(token, bytes, { now: NOW }),
+    () => lib.verify(token, SECRET, { now: NOW + 1e6 }),
+    () => lib.verify(`${token}x`, SECRET, { now: NOW }),
+    () => lib.verify(token, SECRET, { nope: 1 }),
+    () => lib.decodeUnverified(token),
+    () => new lib.Key(SECRET).free(),
+    () => new lib.Key("short"),
+  ];
+  // What a call gave or threw, kept as it is while the prototypes are changed, and described after.
+  const settle = (call) => {
+    try {
+      return { got: call() };
+    } catch (e) {
+      return { thrown: e };
+    }
+  };
+  const describe = ({ got, thrown }) => {
+    if (thrown !== undefined) return thrown instanceof lib.JwtError ? `${thrown.code}: ${thrown.message}` : `${thrown}`;
+    return typeof got === "string" ? `a string of ${got.length}` : JSON.stringify(got);
+  };
+  return { calls, settle, describe };
+}
+
 /** More than wasm-bindgen's 1,024 externref slots: each leaked one used to bring the end nearer. */
 const MANY = 1100;
 
@@ -143,6 +189,38 @@ export const cases = {
     stillWorks(lib, "after indices on Object.prototype");
   },
 
+  "1. an accessor or a value on Object.prototype for any name the package spells runs never and changes nothing"(lib, names) {
+    // Every identifier and word in the package's JavaScript (the fields of its own objects among them:
+    // one read that missed would ask the prototype), and the indices 0 to 299.
+    check(Array.isArray(names) && names.length > 500, "the runner passes the names the package spells");
+    const spelled = new Set(names);
+    for (let i = 0; i < 300; i++) spelled.add(String(i));
+    for (const name of Object.getOwnPropertyNames(Object.prototype)) spelled.delete(name);
+    const all = [...spelled];
+    const { calls, settle, describe } = kindsOfCall(lib);
+    const expected = calls.map((call) => describe(settle(call)));
+    const define = Object.defineProperty;
+    const ran = new Set();
+    // The descriptors have no prototype either: `get` and `set` are among the names.
+    const accessor = (name) => ({ __proto__: null, get() { ran.add(name); }, set() { ran.add(name); }, configurable: true });
+    for (const member of [accessor, () => ({ __proto__: null, value: 0x22, writable: true, configurable: true })]) {
+      // Its items are own before the names are defined: an assignment past the end would meet them.
+      const got = calls.map(() => undefined);
+      for (let i = 0; i < all.length; i++) define(Object.prototype, all[i], member(all[i]));
+      try {
+        for (let c = 0; c < calls.length; c++) got[c] = settle(calls[c]);
+      } finally {
+        for (let i = 0; i < all.length; i++) delete Object.prototype[all[i]];
+      }
+      check(ran.size === 0, `${all.length} names on Object.prototype: the accessors of ${[...ran].join(", ")} ran`);
+      for (let c = 0; c < calls.length; c++) {
+        const now = describe(got[c]);
+        check(now === expected[c], `${all.length} names on Object.prototype: call ${c} gave ${now}, not ${expected[c]}`);
+      }
+    }
+    stillWorks(lib, "after names on Object.prototype");
+  },
+
   "1. a get or set member of Object.prototype never turns a result or a JwtError into a TypeError"(lib) {
     // Twelve members, one of them named as a member of Object.prototype: the reader defines it.
     const claims = { toString: "t", list: [1, { x: 2 }] };
@@ -211,41 +289,8 @@ export const cases = {
     // Every method and accessor of the prototypes below is replaced, one at a time, by one that throws,
     // around fifteen kinds of call; none may run, and every result must stay what it was. Left out, as
     // SECURITY.md says: a typed array's `length`, `buffer` and `byteOffset` getters, read on the hot path.
-    const key = new lib.Key(SECRET);
-    const bytes = new TextEncoder().encode(SECRET);
-    // More than eight members, one named like a member of Object.prototype, one too long to travel packed.
-    const claims = { sub: "a", a_member_name_of_some_length: 1, list: [1, { x: 2 }], s: "q\"\n\u00e9\u{1F600}", f: 1.5 };
-    for (let i = 0; i < 10; i++) claims[`k${i}`] = i;
-    claims.toString = "t";
-    const token = lib.issue(claims, SECRET, { now: NOW, expiresIn: 60, audience: ["a", "b"] });
-    const calls = [
-      () => lib.issue({ sub: "a", n: 1.5, s: "\"\\\n\u00e9\u{1F600}\u0001", iat: new Date(NOW * 1000), nested: { list: [1, "x"] } },
-        SECRET, { now: NOW, expiresIn: "1h", audience: ["a", "b"], issuer: "i", keyId: "k" }),
-      () => lib.issue({ sub: "a" }, key, { now: () => new Date(NOW * 1000), expiresIn: 60 }),
-      () => lib.issue({ sub: "a" }, bytes, { now: NOW, notBefore: "1m", jwtId: "j" }),
-      () => lib.issue({ f() {} }, SECRET),
-      () => lib.issue({ m: new Map(), d: new Date(0) }, SECRET),
-      () => lib.verify(token, SECRET, { now: NOW, audience: "a", requiredClaims: ["sub"], leeway: "5s", maxAge: "1h" }),
-      () => lib.verify(token, SECRET, { now: NOW, audience: "a" }),
-      () => lib.verify(token, key, { now: NOW }),
-      () => lib.verify(token, bytes, { now: NOW }),
-      () => lib.verify(token, SECRET, { now: NOW + 1e6 }),
-      () => lib.verify(`${token}x`, SECRET, { now: NOW }),
-      () => lib.verify(token, SECRET, { nope: 1 }),
-      () => lib.decodeUnverified(token),
-      () => new lib.Key(SECRET).free(),
-      () => new lib.Key("short"),
-    ];
-    // What a call gave, without calling a method of it (an Error's toString may be the one replaced).
-    const outcome = (call) => {
-      try {
-        const got = call();
-        return typeof got === "string" ? `a string of ${got.length}` : JSON.stringify(got);
-      } catch (e) {
-        return e instanceof lib.JwtError ? `${e.code}: ${e.message}` : "not a JwtError";
-      }
-    };
-    const expected = calls.map(outcome);
+    const { calls, settle, describe } = kindsOfCall(lib);
+    const expected = calls.map((call) => describe(settle(call)));
     const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
     const prototypes = [
       String.prototype, Array.prototype, Object.prototype, RegExp.prototype, Number.prototype, Boolean.prototype,
@@ -257,12 +302,12 @@ export const cases = {
     if (typeof Buffer === "function") prototypes.push(Buffer.prototype);
     const spared = new Set([typedArray]);
     const define = Object.defineProperty;
-    const describe = Object.getOwnPropertyDescriptor;
+    const descriptor = Object.getOwnPropertyDescriptor;
     let replaced = 0;
     const ran = [];
     for (const proto of prototypes) {
       for (const name of Reflect.ownKeys(proto)) {
-        const original = describe(proto, name);
+        const original = descriptor(proto, name);
         if (name === "constructor" || !original.configurable) continue;
         if (spared.has(proto) && (name === "length" || name === "buffer" || name === "byteOffset")) continue;
         if (original.get === undefined && typeof original.value !== "function") continue;
@@ -274,13 +319,13 @@ export const cases = {
         define(proto, name, original.get ? { get: thrower, configurable: true } : { value: thrower, writable: true, configurable: true });
         const got = [];
         try {
-          for (let c = 0; c < calls.length; c++) got[c] = outcome(calls[c]);
+          for (let c = 0; c < calls.length; c++) got[c] = settle(calls[c]);
         } finally {
           define(proto, name, original);
         }
         replaced++;
         let changed = 0;
-        for (let c = 0; c < calls.length; c++) if (got[c] !== expected[c]) changed++;
+        for (let c = 0; c < calls.length; c++) if (describe(got[c]) !== expected[c]) changed++;
         if (runs !== 0 || changed !== 0) ran.push(`${String(name)}: ran ${runs} times, changed ${changed} results`);
       }
     }

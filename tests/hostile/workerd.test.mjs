@@ -1,7 +1,7 @@
 // The hostile-caller cases (cases.mjs) in workerd, through Miniflare: the package's workerd entry
 // and the cases run in a Worker, one request per case, each answering what it found.
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -20,14 +20,18 @@ before(async () => {
   mkdirSync(join(dir, "edge-jwt"));
   for (const file of ["workerd.js", "edge_jwt.js", "edge_jwt_bg.wasm"]) copyFileSync(join(pkg, file), join(dir, "edge-jwt", file));
   copyFileSync(join(here, "cases.mjs"), join(dir, "cases.mjs"));
+  // Every identifier and word in the package's JavaScript, for the case that puts each on Object.prototype.
+  const spelled = readFileSync(join(pkg, "edge_jwt.js"), "utf8").match(/[A-Za-z_$][\w$]*/g);
+  writeFileSync(join(dir, "spelled.mjs"), `export const spelled = ${JSON.stringify(spelled)};\n`);
   writeFileSync(join(dir, "worker.mjs"), `
 import * as lib from "./edge-jwt/workerd.js";
 import { cases } from "./cases.mjs";
+import { spelled } from "./spelled.mjs";
 export default {
   async fetch(request) {
     const name = decodeURIComponent(new URL(request.url).pathname.slice(1));
     try {
-      cases[name](lib);
+      cases[name](lib, spelled);
       return Response.json({ ok: true });
     } catch (e) {
       return Response.json({ ok: false, error: String(e?.stack ?? e) });
