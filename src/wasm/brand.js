@@ -21,10 +21,16 @@ const typedArrayGetter = (name) =>
   uncurry(Object.getOwnPropertyDescriptor(typedArrayPrototype, name).get);
 // These getters read internal slots: they work on a typed array from any
 // realm, and on one whose prototype was replaced.
+// The package reads a typed array's length, buffer and offset only through
+// them: a getter (or a value) a caller puts in their place on a prototype is
+// never asked.
 const typedArrayName = typedArrayGetter(Symbol.toStringTag);
 const typedArrayBuffer = typedArrayGetter("buffer");
 const typedArrayByteOffset = typedArrayGetter("byteOffset");
 const typedArrayLength = typedArrayGetter("length");
+/** `lengthOf(view)`, `bufferOf(view)`: a typed array's length and ArrayBuffer. */
+export const lengthOf = typedArrayLength;
+export const bufferOf = typedArrayBuffer;
 const dateGetTime = uncurry(Date.prototype.getTime);
 const propertyIsEnumerable = uncurry(Object.prototype.propertyIsEnumerable);
 const ObjectPrototype = Object.prototype;

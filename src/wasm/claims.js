@@ -18,7 +18,7 @@
 
 import {
   K_ARRAY, K_BIGINT, K_DATE, K_FUNCTION, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_SYMBOL, K_UINT8ARRAY,
-  K_UNDEFINED, SYMBOL_MEMBER, charCodeAt, dateMillis, defineData, kindOf, ownNamesOf,
+  K_UNDEFINED, SYMBOL_MEMBER, bufferOf, charCodeAt, dateMillis, defineData, kindOf, ownNamesOf,
 } from "./brand.js";
 import { createJwtError } from "./error.js";
 import { copyBytes, textFromWasm, wasmBytes, wasmFloats } from "./memory.js";
@@ -108,6 +108,8 @@ class Refusal {
 
 /** A buffer for the next walk; a walk run by a getter during another takes its own. */
 let spare = new Uint8Array(1024);
+/** Its length (kept here: the package never asks a typed array's `length` getter on the hot path). */
+let spareRoom = 1024;
 
 /**
  * The claims as the UTF-8 JSON text of the payload, before `issue` calls
@@ -124,16 +126,20 @@ let spare = new Uint8Array(1024);
  */
 export function claimsText(claims, maxDepth, maxValues, maxBytes) {
   const out = spare ?? new Uint8Array(1024);
+  const room = spare === null ? 1024 : spareRoom;
   spare = null;
   const walk = {
     // The objects and arrays the walk is in, innermost first (a list, not an array, so that no
     // Array.prototype method a caller may have replaced runs), and how many.
     budget: maxValues, path: { value: claims, up: null }, depth: 1, maxDepth, maxBytes,
-    out, at: 0,
+    out, room, at: 0,
     registered: [0, 0, 0, 0, 0, 0, 0],
   };
   const stopped = kindOf(claims) !== K_PLAIN_OBJECT ? [NOT_AN_OBJECT, undefined, undefined] : writeClaims(claims, walk);
-  if (walk.out.length <= 65536) spare = walk.out;
+  if (walk.room <= 65536) {
+    spare = walk.out;
+    spareRoom = walk.room;
+  }
   if (stopped === undefined) {
     return { text: walk.out, length: walk.at, registered: walk.registered, refused: undefined };
   }
@@ -255,12 +261,14 @@ function nested(value, kind, walk) {
  */
 function reserve(walk, more) {
   const need = walk.at + more;
-  if (need > walk.out.length) {
+  if (need > walk.room) {
     // `more` is at most six bytes per UTF-16 unit, and a unit takes at least one.
     if (walk.at + more / 6 > walk.maxBytes) throw new Refusal(TOO_LONG);
-    const grown = new Uint8Array(Math.max(2 * walk.out.length, need));
-    copyBytes(grown, new Uint8Array(walk.out.buffer, 0, walk.at), 0);
+    const room = Math.max(2 * walk.room, need);
+    const grown = new Uint8Array(room);
+    copyBytes(grown, new Uint8Array(bufferOf(walk.out), 0, walk.at), 0);
     walk.out = grown;
+    walk.room = room;
   }
 }
 

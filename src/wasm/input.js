@@ -18,7 +18,7 @@
 import { createJwtError } from "./error.js";
 import {
   K_ARRAY, K_DATE, K_ILL_FORMED_STRING, K_PLAIN_OBJECT, K_STRING, charCodeAt, dateMillis, fillView, isWellFormed, kindOf,
-  uint8View,
+  lengthOf, uint8View,
 } from "./brand.js";
 import { bytesAt, copyBytes, copyInto, copyPrefix, utf8Into, wasmBytes, wasmFloats, writeUtf8 } from "./memory.js";
 import {
@@ -92,6 +92,7 @@ export function readOptions(kind, bag) {
     // Literals: their items are own properties, which no setter on a prototype intercepts.
     slots: [NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN], // INPUT_OPTIONS of them
     strings: undefined, // a Uint8Array once a string option is read
+    room: 0, // its length
     used: 0,
     now: undefined,
     allowShortKey: 0,
@@ -119,10 +120,10 @@ export function readOptions(kind, bag) {
  */
 function appendString(staged, text) {
   const need = staged.used + 4 + 3 * text.length;
-  if (staged.strings === undefined) staged.strings = new Uint8Array(Math.max(64, need));
-  else if (need > staged.strings.length) {
-    const grown = new Uint8Array(Math.max(2 * staged.strings.length, need));
-    copyBytes(grown, staged.strings, 0);
+  if (need > staged.room) {
+    staged.room = Math.max(2 * staged.room, 64, need);
+    const grown = new Uint8Array(staged.room);
+    if (staged.strings !== undefined) copyBytes(grown, staged.strings, 0);
     staged.strings = grown;
   }
   const out = staged.strings;
@@ -197,11 +198,13 @@ export function writeInput(staged, secret, statesOf, text, limit, cache, textLen
     // Three bytes a unit at most, but no more than the limit: a token that does
     // not fit there is too long (writeUtf8 then reports that not all was written).
     else textRoom = Math.min(3 * text.length, limit);
-  } else textRoom = text.length; // all of the walk's buffer: one memcpy, no view to make
+  } else textRoom = lengthOf(text); // all of the walk's buffer: one memcpy, no view to make
 
   // Room: UTF-8 takes at most three bytes per UTF-16 unit.
-  let room = textRoom;
-  if (secretBytes !== undefined) room += typeof secretBytes === "string" ? 3 * secretBytes.length : secretBytes.length;
+  let secretLength = 0;
+  if (typeof secretBytes === "string") secretLength = 3 * secretBytes.length;
+  else if (secretBytes !== undefined) secretLength = lengthOf(secretBytes);
+  let room = textRoom + secretLength;
   if (staged !== null) room += staged.used;
   if (room > inputCapacity) {
     // Zero first: if the call is cut short, the old buffer may be gone.
@@ -212,8 +215,11 @@ export function writeInput(staged, secret, statesOf, text, limit, cache, textLen
 
   let at = inputAt;
   if (secretBytes !== undefined) {
-    if (typeof secretBytes === "string") at += writeUtf8(secretBytes, at, 3 * secretBytes.length);
-    else at += copyInto(secretBytes, at);
+    if (typeof secretBytes === "string") at += writeUtf8(secretBytes, at, secretLength);
+    else {
+      copyInto(secretBytes, at);
+      at += secretLength;
+    }
     secretSlot = at - inputAt;
   }
   if (textSlot === undefined) {

@@ -5,7 +5,7 @@
 // through a view longer than what it writes, and every write checks that
 // all of it was written.
 
-import { uncurry } from "./brand.js";
+import { bufferOf, uncurry } from "./brand.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -13,18 +13,24 @@ const decoder = new TextDecoder();
 const encodeInto = uncurry(TextEncoder.prototype.encodeInto);
 const decode = uncurry(TextDecoder.prototype.decode);
 const setBytes = uncurry(Object.getPrototypeOf(Uint8Array.prototype).set);
-const NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
-// Taken now: a caller may replace `Buffer.from` later.
-const bufferFrom = uncurry(NodeBuffer?.from);
 const memoryBuffer = uncurry(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "buffer").get);
-const latin1Slice = uncurry(NodeBuffer?.prototype.latin1Slice);
-const utf8Write = uncurry(NodeBuffer?.prototype.utf8Write);
+/**
+ * Node's and Bun's own Latin-1 decoder and UTF-8 encoder, which take any
+ * Uint8Array as their receiver (a view of wasm memory; no Buffer need be
+ * made): undefined unless they are the platform's, as a bundler's polyfill of
+ * Buffer may have methods of these names written in JavaScript.
+ */
+const native = (method) =>
+  typeof method === "function" && /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(method))
+    ? uncurry(method)
+    : undefined;
+const NodeBuffer = typeof globalThis.Buffer === "function" ? globalThis.Buffer : undefined;
+const latin1Slice = native(NodeBuffer?.prototype.latin1Slice);
+const utf8Write = native(NodeBuffer?.prototype.utf8Write);
 
 let memory;
 let bytes = new Uint8Array(0);
 let floats = new Float64Array(0);
-/** See `latin1View`. */
-let latin1;
 
 /** Called with the module's `WebAssembly.Memory` (`install`, classes.js), again after a reset. */
 export function useMemory(value) {
@@ -32,15 +38,15 @@ export function useMemory(value) {
   // Views of another instance's memory (before a reset) are not detached: drop them.
   bytes = new Uint8Array(0);
   floats = new Float64Array(0);
-  latin1 = undefined;
 }
 
 /**
  * Whether memory grew since `view` of it was made: a view of a detached
- * buffer reads length 0 (no view of wasm memory is empty).
+ * buffer has no first item (no view of wasm memory is empty). An item, not
+ * `length`: reading an item asks no prototype.
  */
 function detached(view) {
-  return view.length === 0;
+  return view[0] === undefined;
 }
 
 /** A view of all of wasm memory, current: for reading, and for writing single bytes. */
@@ -61,9 +67,8 @@ export function wasmFloats() {
  * checked that `text` has no lone surrogate.
  */
 export function writeUtf8(text, ptr, capacity) {
-  // A Buffer's own encoder, where there is room for all of it: no view to make.
-  const view = utf8Write !== undefined && capacity >= 3 * text.length ? latin1View() : null;
-  if (view !== null) return utf8Write(view, text, ptr, capacity);
+  // The platform's own encoder, where there is room for all of it: no view to make.
+  if (utf8Write !== undefined && capacity >= 3 * text.length) return utf8Write(wasmBytes(), text, ptr, capacity);
   const { read, written } = encodeInto(encoder, text, new Uint8Array(memoryBuffer(memory), ptr, capacity));
   return read === text.length ? written : -1;
 }
@@ -77,21 +82,22 @@ export function bytesAt(ptr, len) {
   return new Uint8Array(memoryBuffer(memory), ptr, len);
 }
 
-/** Copies the Uint8Array `source` into wasm memory at `ptr`; returns its length. */
+/** Copies the Uint8Array `source` into wasm memory at `ptr`. */
 export function copyInto(source, ptr) {
   setBytes(wasmBytes(), source, ptr);
-  return source.length;
 }
 
 /**
- * Copies the first `len` bytes of the Uint8Array `source` into wasm memory at
- * `ptr`; returns `len`. Short ones byte by byte (a view to copy from would be
- * an allocation per call).
+ * Copies the first `len` bytes of `source`, a Uint8Array over the whole of its
+ * buffer, into wasm memory at `ptr`; returns `len`. Short ones byte by byte (a
+ * view to copy from would be an allocation per call).
  */
 export function copyPrefix(source, len, ptr) {
-  if (len > 256) return copyInto(new Uint8Array(source.buffer, source.byteOffset, len), ptr);
-  const memory = wasmBytes();
-  for (let i = 0; i < len; i++) memory[ptr + i] = source[i];
+  if (len > 256) copyInto(new Uint8Array(bufferOf(source), 0, len), ptr);
+  else {
+    const memory = wasmBytes();
+    for (let i = 0; i < len; i++) memory[ptr + i] = source[i];
+  }
   return len;
 }
 
@@ -101,33 +107,19 @@ export function copyBytes(target, source, at) {
 }
 
 /**
- * Writes `text` (with no lone surrogate) as UTF-8 into the Uint8Array `out`
- * at `at`, where it has `capacity` bytes of room; returns the bytes written.
+ * Writes `text` (with no lone surrogate) as UTF-8 into `out`, a Uint8Array over
+ * the whole of its buffer, at `at`, where it has `capacity` bytes of room;
+ * returns the bytes written.
  */
 export function utf8Into(text, out, at, capacity) {
-  return encodeInto(encoder, text, new Uint8Array(out.buffer, out.byteOffset + at, capacity)).written;
-}
-
-/**
- * A Node or Bun Buffer over all of wasm memory, current; null where a Buffer
- * copies memory instead of viewing it (a bundler's polyfill), and where there
- * is no Buffer.
- */
-function latin1View() {
-  if (latin1 === undefined || (latin1 !== null && detached(latin1))) {
-    const buffer = memoryBuffer(memory);
-    const view = bufferFrom === undefined ? null : bufferFrom(NodeBuffer, buffer);
-    latin1 = view !== null && view.buffer === buffer ? view : null;
-  }
-  return latin1;
+  return encodeInto(encoder, text, new Uint8Array(bufferOf(out), at, capacity)).written;
 }
 
 /** The `len` bytes of ASCII at `ptr`, as a string. */
 export function asciiFromWasm(ptr, len) {
-  // A Buffer decodes Latin-1 into a one-byte string with no UTF-8 pass, in
-  // about 60% of TextDecoder's time for a token.
-  const view = latin1Slice === undefined ? null : latin1View();
-  if (view !== null) return latin1Slice(view, ptr, ptr + len);
+  // Latin-1 makes a one-byte string with no UTF-8 pass, in about 60% of
+  // TextDecoder's time for a token.
+  if (latin1Slice !== undefined) return latin1Slice(wasmBytes(), ptr, ptr + len);
   return decode(decoder, bytesAt(ptr, len));
 }
 

@@ -39,16 +39,22 @@ test("3. past 2 GiB of wasm memory, string options and secrets are written whole
   stillWorks(lib, "past 2 GiB");
 });
 
-test("a Buffer.from replaced after loading is never called: tokens are still written and read whole", () => {
+test("Buffer.from and the length getters replaced after loading are never called, as memory grows", () => {
   const key = new Key(SECRET);
   const token = issue({ sub: "carol" }, key, { expiresIn: "1h" });
   const from = Buffer.from;
   let calls = 0;
+  const hostile = function hostile() {
+    calls++;
+    throw new Error("caller code");
+  };
+  // What making a view of grown memory could ask: an ArrayBuffer's and a typed array's getters.
+  const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
+  const getters = [[ArrayBuffer.prototype, "byteLength"], [typedArray, "length"], [typedArray, "buffer"], [typedArray, "byteOffset"]]
+    .map(([proto, name]) => [proto, name, Object.getOwnPropertyDescriptor(proto, name)]);
   try {
-    Buffer.from = function hostile() {
-      calls++;
-      throw new Error("caller code");
-    };
+    Buffer.from = hostile;
+    for (const [proto, name] of getters) Object.defineProperty(proto, name, { get: hostile, configurable: true });
     // Growing memory detaches the views edge-jwt keeps, so the next call makes new ones: first while
     // the module reads a fraction (numberAt, during the call), then as the token is written.
     memory.grow(1);
@@ -59,7 +65,8 @@ test("a Buffer.from replaced after loading is never called: tokens are still wri
     assert.equal(verify(issue({ sub: "dave" }, key, { expiresIn: "1h" }), key).sub, "dave");
   } finally {
     Buffer.from = from;
+    for (const [proto, name, original] of getters) Object.defineProperty(proto, name, original);
   }
   assert.equal(calls, 0);
-  stillWorks(lib, "after Buffer.from was replaced");
+  stillWorks(lib, "after Buffer.from and the getters were replaced");
 });
