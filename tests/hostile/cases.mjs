@@ -191,8 +191,9 @@ export const cases = {
 
   "1. an accessor or a value on a prototype for any name the package spells runs never and changes nothing"(lib, names) {
     // Every identifier and word in the package's JavaScript (the fields of its own objects among them:
-    // one read that missed would ask the prototype), and the indices 0 to 299: on Object.prototype, and
-    // in front of what typed arrays and Buffers inherit (`length`, `buffer`, `byteOffset`, `set`, ...).
+    // one read that missed would ask the prototype), the indices 0 to 299 and the well-known symbols
+    // (Symbol.iterator, Symbol.toPrimitive, ...): on Object.prototype, and in front of what typed arrays
+    // and Buffers inherit (`length`, `buffer`, `byteOffset`, `set`, ...).
     check(Array.isArray(names) && names.length > 500, "the runner passes the names the package spells");
     const { calls, settle, describe } = kindsOfCall(lib);
     const expected = calls.map((call) => describe(settle(call)));
@@ -204,11 +205,16 @@ export const cases = {
       for (let i = 0; i < 300; i++) spelled.add(String(i));
       for (const name of Object.getOwnPropertyNames(target)) spelled.delete(name);
       for (const name of Object.getOwnPropertyNames(Object.prototype)) spelled.delete(name);
+      for (const name of Reflect.ownKeys(Symbol)) {
+        if (typeof Symbol[name] === "symbol" && !Object.hasOwn(target, Symbol[name])) spelled.add(Symbol[name]);
+      }
       const all = [...spelled];
       const where = `${all.length} names on ${target === Object.prototype ? "Object" : target.constructor.name}.prototype`;
       const ran = new Set();
       // The descriptors have no prototype either: `get` and `set` are among the names.
-      const accessor = (name) => ({ __proto__: null, get() { ran.add(name); }, set() { ran.add(name); }, configurable: true });
+      const accessor = (name) => ({
+        __proto__: null, get() { ran.add(String(name)); }, set() { ran.add(String(name)); }, configurable: true,
+      });
       for (const member of [accessor, () => ({ __proto__: null, value: 0x22, writable: true, configurable: true })]) {
         // Its items are own before the names are defined: an assignment past the end would meet them.
         const got = calls.map(() => undefined);
