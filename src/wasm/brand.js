@@ -25,12 +25,10 @@ const typedArrayGetter = (name) =>
 // them: a getter (or a value) a caller puts in their place on a prototype is
 // never asked.
 const typedArrayName = typedArrayGetter(Symbol.toStringTag);
-const typedArrayBuffer = typedArrayGetter("buffer");
-const typedArrayByteOffset = typedArrayGetter("byteOffset");
-const typedArrayLength = typedArrayGetter("length");
+const byteOffsetOf = typedArrayGetter("byteOffset");
 /** `lengthOf(view)`, `bufferOf(view)`: a typed array's length and ArrayBuffer. */
-export const lengthOf = typedArrayLength;
-export const bufferOf = typedArrayBuffer;
+export const lengthOf = typedArrayGetter("length");
+export const bufferOf = typedArrayGetter("buffer");
 const dateGetTime = uncurry(Date.prototype.getTime);
 const propertyIsEnumerable = uncurry(Object.prototype.propertyIsEnumerable);
 const ObjectPrototype = Object.prototype;
@@ -150,9 +148,5 @@ export function ownNamesOf(object) {
  */
 export function uint8View(value) {
   if (typedArrayName(value) !== "Uint8Array") return undefined;
-  return new Uint8Array(
-    typedArrayBuffer(value),
-    typedArrayByteOffset(value),
-    typedArrayLength(value),
-  );
+  return new Uint8Array(bufferOf(value), byteOffsetOf(value), lengthOf(value));
 }

@@ -6,6 +6,12 @@
 // Each case is `(lib) => void` and throws an Error that says what went wrong.
 
 export const SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
+
+/**
+ * Every identifier and word in `source`, the package's built JavaScript: the names the case that
+ * puts each on the prototypes is given (by node.test.mjs and workerd.test.mjs, which read the file).
+ */
+export const spelledIn = (source) => source.match(/[A-Za-z_$][\w$]*/g);
 const NOW = 1_700_000_000;
 
 function check(ok, message) {

@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { Miniflare } from "miniflare";
-import { cases } from "./cases.mjs";
+import { cases, spelledIn } from "./cases.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = dirname(createRequire(import.meta.url).resolve("edge-jwt"));
@@ -20,8 +20,7 @@ before(async () => {
   mkdirSync(join(dir, "edge-jwt"));
   for (const file of ["workerd.js", "edge_jwt.js", "edge_jwt_bg.wasm"]) copyFileSync(join(pkg, file), join(dir, "edge-jwt", file));
   copyFileSync(join(here, "cases.mjs"), join(dir, "cases.mjs"));
-  // Every identifier and word in the package's JavaScript, for the case that puts each on Object.prototype.
-  const spelled = readFileSync(join(pkg, "edge_jwt.js"), "utf8").match(/[A-Za-z_$][\w$]*/g);
+  const spelled = spelledIn(readFileSync(join(pkg, "edge_jwt.js"), "utf8"));
   writeFileSync(join(dir, "spelled.mjs"), `export const spelled = ${JSON.stringify(spelled)};\n`);
   writeFileSync(join(dir, "worker.mjs"), `
 import * as lib from "./edge-jwt/workerd.js";
