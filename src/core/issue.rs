@@ -150,7 +150,7 @@ pub(crate) fn issue_into(
     payload.reserve(open.len().saturating_add(64));
     payload.extend_from_slice(open);
     let member = |payload: &mut Vec<u8>, name: &'static str| -> Result<(), Error> {
-        if claims.has(name) {
+        if claims.has_registered(name) {
             return Err(Error::invalid_claims(Some(name), conflict_message(name)));
         }
         // Right after the `{` of an empty object, no comma. (No member's

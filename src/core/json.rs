@@ -68,8 +68,26 @@ pub(crate) struct ClaimsView<'a> {
 }
 
 impl ClaimsView<'_> {
+    /// Whether the object has a top-level member `name` (of a view from
+    /// [`scan`]: [`view_at`] keeps no names).
     pub(crate) fn has(&self, name: &str) -> bool {
         self.names.iter().any(|n| same(n, name))
+    }
+
+    /// Whether the registered claim `name` (one of [`REGISTERED`]) is
+    /// present, of any type: told by its slot, which both views fill.
+    pub(crate) fn has_registered(&self, name: &str) -> bool {
+        let absent = match name {
+            "exp" => matches!(self.exp, Slot::Absent),
+            "nbf" => matches!(self.nbf, Slot::Absent),
+            "iat" => matches!(self.iat, Slot::Absent),
+            "iss" => matches!(self.iss, Slot::Absent),
+            "sub" => matches!(self.sub, Slot::Absent),
+            "jti" => matches!(self.jti, Slot::Absent),
+            "aud" => matches!(self.aud, Slot::Absent),
+            _ => true,
+        };
+        !absent
     }
 }
 
@@ -269,7 +287,7 @@ pub(crate) const REGISTERED: [&str; 7] = ["exp", "nbf", "iat", "iss", "sub", "jt
 /// does, and its tests compare it with `JSON.parse`. So [`scan`]'s walk of
 /// the whole grammar is not repeated: the text is checked as UTF-8, and each
 /// registered claim's value is scanned strictly, as [`scan`] would. The
-/// view's `names` are the registered claims present.
+/// view keeps no `names` (no allocation): ask [`ClaimsView::has_registered`].
 #[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))] // the wasm boundary's
 pub(crate) fn view_at<'a>(
     bytes: &'a [u8],
@@ -292,7 +310,6 @@ pub(crate) fn view_at<'a>(
         // The claims object is depth 1; its values may open MAX_DEPTH - 1 more.
         let found = s.value(MAX_DEPTH.saturating_sub(1), key == AUD)?;
         view.capture(key, found);
-        view.names.push(Cow::Borrowed(name));
     }
     Ok(view)
 }
@@ -904,8 +921,11 @@ mod tests {
                             (&whole.sub, &whole.jti, &whole.aud),
                             "{text}"
                         );
-                        assert!(found.has(name) && whole.has(name), "{text}");
-                        assert_eq!(found.names.len(), 1, "{text}");
+                        assert!(found.has_registered(name) && whole.has(name), "{text}");
+                        assert!(whole.has_registered(name), "{text}");
+                        for &other in REGISTERED.iter().filter(|&&other| other != *name) {
+                            assert!(!found.has_registered(other), "{text}");
+                        }
                     }
                     (whole, found) => assert_eq!(whole.err(), found.err(), "{text}"),
                 }
@@ -914,7 +934,7 @@ mod tests {
         // Absent claims stay absent; an offset that is not a value's start fails.
         let text = br#"{"sub":"s"}"#;
         let none = view_at(text, &[None; REGISTERED.len()], exact_number).unwrap();
-        assert!(none.names.is_empty() && !none.has("sub"));
+        assert!(REGISTERED.iter().all(|name| !none.has_registered(name)));
         let mut at = [None; REGISTERED.len()];
         at[4] = Some(text.len() + 3);
         assert_eq!(
