@@ -86,11 +86,10 @@ function refuse(option, message, cause) {
  */
 export function readOptions(kind, bag) {
   if (bag === undefined || bag === null) return null;
-  const values = read(kind, bag);
-  const options = kind.options;
   const staged = {
-    // Literals: their items are own properties, which no setter on a prototype intercepts.
-    slots: [NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN], // INPUT_OPTIONS of them
+    // Literals: their items are own properties, which no setter on a prototype intercepts. The
+    // first INPUT_OPTIONS are the slots; the last two hold allowShortKey and now while they are read.
+    slots: [NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN],
     strings: undefined, // a Uint8Array once a string option is read
     room: 0, // its length
     used: 0,
@@ -98,15 +97,20 @@ export function readOptions(kind, bag) {
     allowShortKey: 0,
     maxTokenLength: undefined,
   };
-  for (let i = 0; i < options.length; i++) {
-    const value = values[i];
+  const slots = staged.slots;
+  const options = kind.options;
+  // Slot by slot, in order: the lowest bit of `present` first.
+  for (let present = read(kind, bag, slots); present !== 0; present &= present - 1) {
+    const i = 31 - Math.clz32(present & -present);
+    const value = slots[i];
+    slots[i] = NaN;
     if (value === undefined) continue;
     const option = options[i][0];
     const type = options[i][1];
     if (type === CLOCK) staged.now = clock(value);
     else if (type === SHORT_KEY) staged.allowShortKey = boolean(option, value);
     else {
-      staged.slots[i] = convert(option, type, value, staged);
+      slots[i] = convert(option, type, value, staged);
       if (option === "maxTokenLength") staged.maxTokenLength = value;
     }
   }
@@ -335,16 +339,14 @@ function wipeLost() {
 }
 
 /**
- * The values of a bag's members by slot, each read once; throws for a bag
- * that is not a plain object, an ill-formed or unknown name, or a getter or
- * Proxy trap that throws. Members named by symbols are not options and are
- * not read, as `Object.keys` does not.
+ * Puts the values of a bag's members in `slots`, each read once, and returns
+ * which slots it filled (bit i: slot i). Throws for a bag that is not a
+ * plain object, an ill-formed or unknown name, or a getter or Proxy trap that
+ * throws. Members named by symbols are not options and are not read, as
+ * `Object.keys` does not.
  */
-function read(kind, bag) {
+function read(kind, bag, slots) {
   if (kindOf(bag) !== K_PLAIN_OBJECT) refuse("options", "must be a plain object, undefined or null");
-  // A literal: its items are own properties, which no setter on a prototype intercepts.
-  const values = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
-    undefined, undefined];
   let names;
   try {
     names = Object.keys(bag);
@@ -358,20 +360,20 @@ function read(kind, bag) {
       refuse("options", "an option name is an ill-formed string (a lone surrogate)");
     }
   }
+  let present = 0;
   for (let k = 0; k < names.length; k++) {
     const name = names[k];
     // An unknown name is refused whatever its value: `{ audiance: undefined }` is a typo too.
     const i = kind.index[name];
     if (i === undefined) refuse(name, kind.unknown);
-    let value;
     try {
-      value = bag[name];
+      slots[i] = bag[name];
     } catch (threw) {
       refuse("options", "reading the options threw", threw);
     }
-    values[i] = value;
+    present |= 1 << i;
   }
-  return values;
+  return present;
 }
 
 /** An option's value for its slot; strings are appended to `staged`. */
