@@ -4,7 +4,8 @@
 # prototypes, stack overflows, wasm memory past 2 GiB, key material left in wasm memory. The
 # portable cases run in Node and in workerd (Miniflare); the memory ones in Node alone. Also the
 # JavaScript half of the boundary from JavaScript (boundary.test.mjs): the claims writer against
-# JSON.stringify and the tape reader against JSON.parse, on generated documents.
+# JSON.stringify and the tape reader against JSON.parse, on generated documents; and the crossings of
+# the boundary, counted (crossings.test.mjs): one call into the module per operation, none out of it.
 #
 # Installs what is missing (npm ci in tests/hostile when its lockfile or pkg/ changed).
 set -euo pipefail
@@ -23,4 +24,4 @@ ensure_npm_tools tests/hostile pkg/package.json
 
 cd tests/hostile
 # One file at a time: memory.test.mjs grows wasm memory past 2 GiB, in a process of its own.
-node --test --test-concurrency=1 boundary.test.mjs node.test.mjs memory.test.mjs polyfill.test.mjs workerd.test.mjs
+node --test --test-concurrency=1 boundary.test.mjs crossings.test.mjs node.test.mjs memory.test.mjs polyfill.test.mjs workerd.test.mjs
