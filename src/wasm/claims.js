@@ -46,8 +46,9 @@ const UNREADABLE = 14;
 const SYMBOL_NAME = 15;
 const LONE_SURROGATE_NAME = 16;
 const BAD_LENGTH = 17;
+const TO_JSON = 18;
 /** Not a refusal of the claims: the text outgrew maxTokenLength (TEXT_TOO_LONG). */
-const TOO_LONG = 18;
+const TOO_LONG = 19;
 const REASONS = [
   "the claims must be a plain object (not an array, null or a class instance)",
   "claim holds NaN or an infinite number, which JSON cannot carry",
@@ -67,6 +68,7 @@ const REASONS = [
   "a member is named by a symbol, which JSON cannot carry",
   "a member name holds a lone surrogate, which UTF-8 cannot carry",
   "claim holds an array whose length is not a whole number (a Proxy's?), which JSON cannot carry",
+  "an object with a toJSON method, which JSON.stringify would call, is not signed as it is: call it yourself",
 ];
 
 // Every lookup table is an object without a prototype, not a Map or a Set:
@@ -86,6 +88,11 @@ const LEAF_REFUSAL = {
 };
 
 const TIME_CLAIMS = { __proto__: null, exp: true, nbf: true, iat: true };
+
+const getPrototypeOf = Object.getPrototypeOf;
+const hasOwn = Object.hasOwn;
+const ObjectPrototype = Object.prototype;
+const ArrayPrototype = Array.prototype;
 
 /**
  * Why the walk stopped. Told apart from what the caller's code throws by its
@@ -155,6 +162,7 @@ export function claimsText(claims, maxDepth, maxValues, maxBytes) {
 function writeClaims(claims, walk) {
   let names;
   try {
+    noToJson(claims);
     names = ownNames(claims);
   } catch (e) {
     return Refusal.is(e) ? [e.reason, undefined, e.cause] : [UNREADABLE, undefined, e];
@@ -225,6 +233,7 @@ function write(value, walk) {
 
 function nested(value, kind, walk) {
   for (let a = walk.path; a !== null; a = a.up) if (a.value === value) throw new Refusal(CYCLE);
+  noToJson(value);
   // The claims object is depth 1, as for verify.
   if (walk.depth >= walk.maxDepth) throw new Refusal(TOO_DEEP);
   walk.path = { value, up: walk.path };
@@ -359,6 +368,22 @@ function stringAt(out, at, text, lone) {
 /** The byte after the backslash for the escapes JSON.stringify shortens. */
 const ESCAPES = { __proto__: null, 0x22: 0x22, 0x5c: 0x5c, 0x08: 0x62, 0x0c: 0x66, 0x0a: 0x6e, 0x0d: 0x72, 0x09: 0x74 };
 
+/**
+ * Refuses an object or array that JSON.stringify would replace by what its
+ * `toJSON` returns: one of its own (enumerable or not), or one it inherits
+ * from a prototype of its own (a class, an object made with Object.create).
+ * Not one on this realm's Object.prototype or Array.prototype: what code puts
+ * there changes nothing (and runs never: no getter is asked, only whether the
+ * member is there). Runs a Proxy's traps.
+ */
+function noToJson(value) {
+  // Usually absent from the whole chain: one lookup, which the engine caches by the object's shape.
+  if (!("toJSON" in value)) return;
+  for (let o = value; o !== null && o !== ObjectPrototype && o !== ArrayPrototype; o = getPrototypeOf(o)) {
+    if (hasOwn(o, "toJSON")) throw new Refusal(TO_JSON);
+  }
+}
+
 /** The own enumerable string names of a plain object, refusing symbol names. */
 function ownNames(object) {
   const names = ownNamesOf(object);
@@ -378,10 +403,7 @@ function ownNames(object) {
 // at a time.
 
 const fromCharCode = String.fromCharCode;
-const getPrototypeOf = Object.getPrototypeOf;
 const parseJson = JSON.parse;
-const ObjectPrototype = Object.prototype;
-const ArrayPrototype = Array.prototype;
 
 // Recently read member names, by a hash of their bytes: a name seen before is
 // the same (interned) string, not a new one to build and look up. Short names

@@ -6,6 +6,7 @@
 //   own properties and prototypes.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { runInNewContext } from "node:vm";
 
 import { Key, decodeUnverified, issue, verify } from "edge-jwt";
 import { claimsText } from "../../src/wasm/claims.js";
@@ -108,6 +109,45 @@ test("the writer refuses what JSON.stringify would drop or change, and stops at 
     assert.equal(refused.code, "ERR_INVALID_CLAIMS");
   }
   assert.equal(write({ s: "x".repeat(100) }, 64).text, TEXT_TOO_LONG);
+});
+
+test("the writer refuses an object or array that JSON.stringify would replace by its toJSON", () => {
+  const hidden = { role: "user" };
+  Object.defineProperty(hidden, "toJSON", { value: () => ({ role: "redacted" }) });
+  class Redacted extends Array {
+    toJSON() {
+      return "[redacted]";
+    }
+  }
+  const list = ["card-4111-1111"];
+  list.toJSON = () => ["****"];
+  const parent = Object.create(null);
+  parent.toJSON = () => "hidden";
+  const cases = [
+    [hidden, undefined],
+    [{ toJSON: () => ({}) }, undefined],
+    [{ secrets: Redacted.from(["card-4111-1111"]) }, "secrets"],
+    [{ list }, "list"],
+    [{ obj: Object.assign(Object.create(parent), { pin: 1234 }) }, "obj"],
+    [{ deep: [{ a: [hidden] }] }, "deep"],
+  ];
+  for (const [claims, claim] of cases) {
+    const { text, refused } = write(claims);
+    assert.equal(text, TEXT_CLAIMS_REFUSED, JSON.stringify(claims));
+    assert.equal(refused.code, "ERR_INVALID_CLAIMS");
+    assert.equal(refused.claim, claim);
+    assert.match(refused.message, /toJSON/);
+  }
+  // Through the package: refused, and nothing signed.
+  assert.throws(() => issue({ list }, SECRET), { code: "ERR_INVALID_CLAIMS", claim: "list" });
+  // Plain objects and arrays, including another realm's and null-prototype ones, are written.
+  const plain = { a: Object.create(null), b: [1, { c: 2 }] };
+  plain.a.x = 1;
+  assert.equal(textOf(write(plain)), JSON.stringify(plain));
+  const foreign = runInNewContext("({ a: [1, { b: 2 }], c: Object.create(null) })");
+  assert.equal(textOf(write(foreign)), JSON.stringify(foreign));
+  const foreignToJson = runInNewContext("({ a: { toJSON() { return 1; } } })");
+  assert.equal(write(foreignToJson).refused.claim, "a");
   assert.equal(textOf(write({ s: "x".repeat(40) }, 64)), JSON.stringify({ s: "x".repeat(40) }));
 });
 
