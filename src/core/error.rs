@@ -242,7 +242,13 @@ impl Error {
     /// would otherwise be linked into the wasm module for this alone).
     #[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))] // the wasm boundary's
     pub(crate) fn text(&self) -> String {
-        self.pieces().concat()
+        // Not `concat()`: its length check brings a panic message and its
+        // location into the module.
+        let mut text = String::new();
+        for piece in self.pieces() {
+            text.push_str(piece);
+        }
+        text
     }
 }
 

@@ -770,6 +770,17 @@ fn number_value(text: &[u8], number: ReadNumber) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// Swaps items `a` and `b`, where `a < b` (nothing if `b` is past the end).
+/// Not `slice::swap`, whose bounds check brings the panic machinery of
+/// `core::fmt` into the wasm module.
+fn swap_later(items: &mut [&str], a: usize, b: usize) {
+    if let Some((head, tail)) = items.split_at_mut_checked(b) {
+        if let (Some(x), Some(y)) = (head.get_mut(a), tail.first_mut()) {
+            core::mem::swap(x, y);
+        }
+    }
+}
+
 /// Sorts in place in O(n log n) with a few lines of code (the standard
 /// library's sorts are several kilobytes of WebAssembly each).
 fn heapsort(items: &mut [&str]) {
@@ -788,7 +799,7 @@ fn heapsort(items: &mut [&str]) {
             if items.get(root) >= items.get(child) {
                 return;
             }
-            items.swap(root, child);
+            swap_later(items, root, child);
             root = child;
         }
     }
@@ -797,7 +808,7 @@ fn heapsort(items: &mut [&str]) {
         sift_down(items, start, len);
     }
     for end in (1..len).rev() {
-        items.swap(0, end);
+        swap_later(items, 0, end);
         sift_down(items, 0, end);
     }
 }
