@@ -59,7 +59,7 @@ export function __edgeJwtUseReset(resetInstance) {
 export function install(wasmExports, memory, inputFrame, outputFrame, defaultMaxTokenLength, maxMaxTokenLength, depth) {
   exports = wasmExports;
   useMemory(memory);
-  useInputFrame(inputFrame, wasmExports.__edgeJwtInput);
+  useInputFrame(inputFrame, wasmExports.__edgeJwtInput, maxMaxTokenLength);
   output = outputFrame >>> 3;
   defaultMaxLength = defaultMaxTokenLength;
   maxMaxLength = maxMaxTokenLength;

@@ -24,7 +24,7 @@ import { bytesAt, copyBytes, copyInto, copyPrefix, utf8Into, wasmBytes, wasmFloa
 import {
   INPUT_ALLOW_SHORT_KEY, INPUT_FIRST_OPTION, INPUT_HAND_OUT_STATES, INPUT_NOW, INPUT_OPTIONS, INPUT_REGISTERED,
   INPUT_SECRET, INPUT_STATES, INPUT_TEXT, ISSUE_OPTION_NAMES, SECRET_DETACHED, SECRET_ILL_FORMED, SECRET_KEY,
-  SECRET_REFUSED, TEXT_TOO_LONG, VERIFY_OPTION_NAMES,
+  SECRET_REFUSED, SECRET_TOO_LONG, TEXT_TOO_LONG, VERIFY_OPTION_NAMES,
 } from "./protocol.js";
 
 // What each option takes.
@@ -70,7 +70,6 @@ const listed = (options) =>
 export const ISSUE = kind(ISSUE_OPTIONS, `is not an option of issue; they are ${listed(ISSUE_OPTIONS)}`);
 export const VERIFY = kind(VERIFY_OPTIONS, `is not an option of verify; they are ${listed(VERIFY_OPTIONS)}`);
 export const KEY_SETUP = kind([["allowShortKey", SHORT_KEY]], "is not an option of Key; the only one is allowShortKey");
-export const DECODE = kind([], "");
 
 /** Throws the JwtError of a bad option, worded as the core words them (src/core/error.rs). */
 function refuse(option, message, cause) {
@@ -121,8 +120,13 @@ export function readOptions(kind, bag) {
  * Appends a string option to `staged.strings`: its length in 4 bytes
  * (little-endian), then its UTF-8. Encoded now, so that no array of the
  * caller's strings is kept, which a setter on a prototype could intercept.
+ * The string options of a call take at most `maxInput` bytes in all (the
+ * longest token: none could match or fit in one beyond it), so that no
+ * option makes wasm memory grow past what a token could.
  */
-function appendString(staged, text) {
+function appendString(option, staged, text) {
+  // A UTF-16 unit takes at least one byte: refused before anything is encoded.
+  if (staged.used + 4 + text.length > maxInput) refuse(option, TOO_MUCH_TEXT);
   const need = staged.used + 4 + 3 * text.length;
   if (need > staged.room) {
     staged.room = Math.max(2 * staged.room, 64, need);
@@ -138,18 +142,24 @@ function appendString(staged, text) {
   out[at + 2] = written >>> 16;
   out[at + 3] = written >>> 24;
   staged.used = at + 4 + written;
+  if (staged.used > maxInput) refuse(option, TOO_MUCH_TEXT);
 }
+
+const TOO_MUCH_TEXT = "the string options are longer in all than the longest token (1 MiB)";
 
 /** Module state: the input frame's first slot (index into f64s), and the input buffer. */
 let frame = 0;
+/** The longest token (MAX_MAX_TOKEN_LENGTH): the most bytes of option strings, or of a secret. */
+let maxInput = 0;
 let inputAt = 0;
 let inputCapacity = 0;
 /** The export that lends the input buffer (src/wasm/mod.rs, `__edgeJwtInput`). */
 let reserve;
 
 /** Called once, by `install` (classes.js). */
-export function useInputFrame(inputFrame, reserveInput) {
+export function useInputFrame(inputFrame, reserveInput, maxInputBytes) {
   frame = inputFrame >>> 3;
+  maxInput = maxInputBytes;
   reserve = reserveInput;
   inputAt = 0;
   inputCapacity = 0;
@@ -175,7 +185,8 @@ export function writeInput(staged, secret, statesOf, text, limit, cache, textLen
   if (states === null) secretSlot = SECRET_REFUSED;
   else if (states === undefined) {
     if (typeof secret === "string") {
-      if (cache && secret === cachedSecret && (allowShortKey || !cachedAllowShort)) states = cachedStates;
+      if (secret.length > maxInput) secretSlot = SECRET_TOO_LONG;
+      else if (cache && secret === cachedSecret && (allowShortKey || !cachedAllowShort)) states = cachedStates;
       else if (isWellFormed(secret)) {
         secretBytes = secret;
         if (cache) {
@@ -188,6 +199,10 @@ export function writeInput(staged, secret, statesOf, text, limit, cache, textLen
       try {
         secretBytes = uint8View(secret);
         if (secretBytes === undefined) secretSlot = SECRET_REFUSED;
+        else if (lengthOf(secretBytes) > maxInput) {
+          secretBytes = undefined;
+          secretSlot = SECRET_TOO_LONG;
+        }
       } catch {
         secretSlot = SECRET_DETACHED;
       }
@@ -213,7 +228,8 @@ export function writeInput(staged, secret, statesOf, text, limit, cache, textLen
   if (room > inputCapacity) {
     // Zero first: if the call is cut short, the old buffer may be gone.
     inputCapacity = 0;
-    inputAt = reserve(room) >>> 0;
+    // Through `call`: memory may fail to grow (a trap), and the instance is then not used again.
+    inputAt = call(reserve, room) >>> 0;
     inputCapacity = room;
   }
 
@@ -287,15 +303,18 @@ export function writeRegistered(registered) {
 }
 
 /**
- * Calls an export. If it throws (a stack overflow can stop the module
- * anywhere), the input buffer may be gone: ask for it anew before the next
- * call, and wipe what this call wrote (the secret, a Key's states). The catch
+ * Calls an export (with `argument`, for `__edgeJwtInput`). If it throws (a
+ * stack overflow can stop the module anywhere, and memory that cannot grow
+ * traps it), the input buffer may be gone and the module's stack pointer left
+ * where the trap found it: go on in a fresh instance, ask for the buffer anew
+ * before the next call, and wipe what this call wrote (the secret, a Key's
+ * states). The catch
  * calls nothing, for it may run at the very end of the stack: it only marks
  * what the next call does first.
  */
-export function call(operation) {
+export function call(operation, argument) {
   try {
-    return operation();
+    return operation(argument);
   } catch (threw) {
     lostAt = inputAt;
     lostCapacity = inputCapacity;
@@ -387,11 +406,11 @@ function convert(option, type, value, staged) {
     case BOOLEAN:
       return boolean(option, value);
     case STRING:
-      appendString(staged, string(option, value, "must be a string"));
+      appendString(option, staged, string(option, value, "must be a string"));
       return 0;
     case ONE_OR_MANY: {
       if (kindOf(value) === K_ARRAY) return items(option, value, staged);
-      appendString(staged, string(option, value, "must be a string or a list of strings"));
+      appendString(option, staged, string(option, value, "must be a string or a list of strings"));
       return -1;
     }
     default:
@@ -435,7 +454,7 @@ function items(option, array, staged) {
     } catch (threw) {
       refuse(option, "reading the list threw", threw);
     }
-    appendString(staged, string(option, item, "every item of the list must be a string"));
+    appendString(option, staged, string(option, item, "every item of the list must be a string"));
   }
   return length;
 }

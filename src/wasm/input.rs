@@ -209,6 +209,8 @@ fn read_secret_and_text<'a>(buffer: &'a mut [u8], keys: bool, too_long: &'static
             "secret",
             "the string holds a lone surrogate, which UTF-8 cannot carry",
         ))
+    } else if secret_slot == secret::TOO_LONG {
+        Err(Failure::option("secret", "must be at most 1 MiB long"))
     } else {
         Err(refused(keys))
     };

@@ -76,6 +76,8 @@ export const SECRET_REFUSED = -2;
 export const SECRET_DETACHED = -3;
 /** A string with a lone surrogate, which UTF-8 cannot carry. */
 export const SECRET_ILL_FORMED = -4;
+/** Longer than the longest token (`MAX_MAX_TOKEN_LENGTH`, in bytes or, for a string, UTF-16 units): not copied into wasm memory, which could not always hold it. */
+export const SECRET_TOO_LONG = -5;
 
 // What the [`input::TEXT`] slot holds when no text was written.
 /** The token is not a string. */

@@ -103,6 +103,10 @@ pub mod secret {
     pub const DETACHED: f64 = -3.0;
     /// A string with a lone surrogate, which UTF-8 cannot carry.
     pub const ILL_FORMED: f64 = -4.0;
+    /// Longer than the longest token (`MAX_MAX_TOKEN_LENGTH`, in bytes or,
+    /// for a string, UTF-16 units): not copied into wasm memory, which could
+    /// not always hold it.
+    pub const TOO_LONG: f64 = -5.0;
 }
 
 /// What the [`input::TEXT`] slot holds when no text was written.

@@ -431,6 +431,30 @@ export const cases = {
     stillWorks(lib, "after huge claims");
   },
 
+  "6. option strings and secrets longer than the longest token are refused before they reach wasm memory"(lib) {
+    const token = lib.issue({ sub: "a" }, SECRET, { expiresIn: 60, now: NOW });
+    const mib = 2 ** 20;
+    const option = (e, name) => check(e.option === name && !e.message.includes("x".repeat(64)), `${name}: ${e.message}`);
+    option(refused(lib, () => lib.verify(token, SECRET, { now: NOW, issuer: "x".repeat(mib) }), "ERR_INVALID_OPTION",
+      "a 1 MiB issuer"), "issuer");
+    // In all: three items of 400 KB.
+    option(refused(lib, () => lib.verify(token, SECRET, { now: NOW, audience: ["a", ...Array(3).fill("x".repeat(400_000))] }),
+      "ERR_INVALID_OPTION", "1.2 MB of audiences"), "audience");
+    option(refused(lib, () => lib.issue({}, SECRET, { subject: "x".repeat(40_000_000) }), "ERR_INVALID_OPTION",
+      "a 40 MB subject"), "subject");
+    // Just under: read, and compared as any other.
+    refused(lib, () => lib.verify(token, SECRET, { now: NOW, issuer: "x".repeat(mib - 8) }), "ERR_JWT_CLAIM_VALIDATION_FAILED",
+      "an issuer under 1 MiB");
+    for (const secret of ["k".repeat(mib + 1), new Uint8Array(mib + 1).fill(107)]) {
+      option(refused(lib, () => lib.verify(token, secret, { now: NOW }), "ERR_INVALID_OPTION", "a secret over 1 MiB"), "secret");
+      option(refused(lib, () => new lib.Key(secret), "ERR_INVALID_OPTION", "a Key over 1 MiB"), "secret");
+    }
+    // A secret of 1 MiB is a secret.
+    const longest = "k".repeat(mib);
+    check(lib.verify(lib.issue({ sub: "b" }, longest, { expiresIn: 60, now: NOW }), longest, { now: NOW }).sub === "b", "1 MiB secret");
+    stillWorks(lib, "after huge options and secrets");
+  },
+
   "7. an array whose length is not a whole number is refused, as JSON.stringify would not write it"(lib) {
     for (const length of [2.5, 1n, -1, "2", NaN]) {
       const array = new Proxy([1, 2, 3], { get: (t, k) => (k === "length" ? length : t[k]) });

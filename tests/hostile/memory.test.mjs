@@ -3,6 +3,7 @@
 // unbounded view once staged string options as empty strings: verify then accepted a wrong
 // subject and issuer. A deployed Worker is capped at 128 MB: this needs Node.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
@@ -69,4 +70,29 @@ test("Buffer.from and the length getters replaced after loading are never called
   }
   assert.equal(calls, 0);
   stillWorks(lib, "after Buffer.from and the getters were replaced");
+});
+
+test("a call whose memory cannot grow leaves the instance working, however many there are", () => {
+  // Wasm memory capped at 1.5 MiB (a small isolate): lending a 3 MiB input buffer traps in the module
+  // (its allocator cannot grow memory). Each trap used to leave the module's stack pointer where it
+  // was, 80 bytes lower: after about 13,000 of them every call failed with "memory access out of
+  // bounds". A call that throws now marks the instance, and the next call runs in a fresh one.
+  const child = `
+    const lib = require(${JSON.stringify(require.resolve("edge-jwt"))});
+    const S = ${JSON.stringify(SECRET)};
+    const token = lib.issue({ sub: "a" }, S, { expiresIn: 60, now: 1700000000 });
+    const huge = "k".repeat(1000000);
+    let trapped = 0;
+    for (let i = 0; i < 20000; i++) {
+      try { lib.verify(token, huge, { now: 1700000000 }); } catch (e) { if (!(e instanceof lib.JwtError)) trapped++; }
+    }
+    const claims = lib.verify(token, S, { now: 1700000000 });
+    const again = lib.verify(lib.issue({ n: 1 }, new lib.Key(S), { expiresIn: 60, now: 1700000000 }), S, { now: 1700000000 });
+    console.log(JSON.stringify({ trapped, sub: claims.sub, n: again.n }));
+  `;
+  const run = spawnSync(process.execPath, ["--wasm-max-mem-pages=24", "-e", child], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  const result = JSON.parse(run.stdout);
+  assert.equal(result.trapped, 20_000, "memory could not grow: every one of those calls trapped");
+  assert.deepEqual({ sub: result.sub, n: result.n }, { sub: "a", n: 1 });
 });
