@@ -29,6 +29,11 @@ export class JwtError extends Error {
   }
 }
 
+// `super()` calls whatever JwtError's prototype is when an error is made: a class put there
+// (`Object.setPrototypeOf(JwtError, ...)`) would run inside every refusal. Not extensible, its
+// prototype cannot change.
+Object.preventExtensions(JwtError);
+
 Object.defineProperty(JwtError.prototype, "name", {
   __proto__: null,
   value: "JwtError",

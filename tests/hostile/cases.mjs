@@ -240,6 +240,23 @@ export const cases = {
     stillWorks(lib, "after names on the prototypes");
   },
 
+  "1. JwtError's parent class cannot be replaced, so no caller code runs when an error is made"(lib) {
+    const evil = function Evil() {
+      throw new Error("caller code ran while a JwtError was made");
+    };
+    let replaced = true;
+    try {
+      Object.setPrototypeOf(lib.JwtError, evil);
+    } catch {
+      replaced = false;
+    }
+    if (replaced) Object.setPrototypeOf(lib.JwtError, Error);
+    check(!replaced, "Object.setPrototypeOf(JwtError, ...) took");
+    check(!Reflect.setPrototypeOf(lib.JwtError, evil) && Object.getPrototypeOf(lib.JwtError) === Error, "JwtError's parent");
+    refused(lib, () => lib.verify("x.y.z", SECRET), "ERR_JWS_INVALID", "after the attempt");
+    stillWorks(lib, "after an attempt to replace JwtError's parent");
+  },
+
   "1. a get or set member of Object.prototype never turns a result or a JwtError into a TypeError"(lib) {
     // Twelve members, one of them named as a member of Object.prototype: the reader defines it.
     const claims = { toString: "t", list: [1, { x: 2 }] };
