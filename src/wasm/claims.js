@@ -439,6 +439,8 @@ export function claimsFromTape(ptr, len, tapePtr, tapeLen) {
   const src = wasmBytes();
   if (tapeLen === 0) return parseJson(textFromWasm(ptr, len));
   at = tapePtr >>> 3;
+  // No read is under way (none runs caller code), but one a stack overflow cut short left its count.
+  top = 0;
   arraysPlain = undefined;
   return read(src, wasmFloats(), ptr);
 }
