@@ -181,6 +181,8 @@ export function writeInput(staged, secret, statesOf, text, limit, cache, textLen
   let states = statesOf(secret);
   let secretSlot = SECRET_KEY;
   let secretBytes;
+  // The room its bytes take in the input buffer (UTF-8: at most three bytes per UTF-16 unit).
+  let secretLength = 0;
   let handOut = 0;
   if (states === null) secretSlot = SECRET_REFUSED;
   else if (states === undefined) {
@@ -189,6 +191,7 @@ export function writeInput(staged, secret, statesOf, text, limit, cache, textLen
       else if (cache && secret === cachedSecret && (allowShortKey || !cachedAllowShort)) states = cachedStates;
       else if (isWellFormed(secret)) {
         secretBytes = secret;
+        secretLength = 3 * secret.length;
         if (cache) {
           handOut = 1;
           pendingSecret = secret;
@@ -197,11 +200,13 @@ export function writeInput(staged, secret, statesOf, text, limit, cache, textLen
       } else secretSlot = SECRET_ILL_FORMED;
     } else {
       try {
-        secretBytes = uint8View(secret);
-        if (secretBytes === undefined) secretSlot = SECRET_REFUSED;
-        else if (lengthOf(secretBytes) > maxInput) {
-          secretBytes = undefined;
-          secretSlot = SECRET_TOO_LONG;
+        const view = uint8View(secret);
+        const length = view === undefined ? 0 : lengthOf(view);
+        if (view === undefined) secretSlot = SECRET_REFUSED;
+        else if (length > maxInput) secretSlot = SECRET_TOO_LONG;
+        else {
+          secretBytes = view;
+          secretLength = length;
         }
       } catch {
         secretSlot = SECRET_DETACHED;
@@ -219,10 +224,6 @@ export function writeInput(staged, secret, statesOf, text, limit, cache, textLen
     else textRoom = Math.min(3 * text.length, limit);
   } else textRoom = lengthOf(text); // all of the walk's buffer: one memcpy, no view to make
 
-  // Room: UTF-8 takes at most three bytes per UTF-16 unit.
-  let secretLength = 0;
-  if (typeof secretBytes === "string") secretLength = 3 * secretBytes.length;
-  else if (secretBytes !== undefined) secretLength = lengthOf(secretBytes);
   let room = textRoom + secretLength;
   if (staged !== null) room += staged.used;
   if (room > inputCapacity) {
