@@ -78,19 +78,24 @@ test("a call whose memory cannot grow leaves the instance working, however many 
   // was, 80 bytes lower: after about 13,000 of them every call failed with "memory access out of
   // bounds". A call that throws now marks the instance, and the next call runs in a fresh one.
   const child = `
-    const lib = require(${JSON.stringify(require.resolve("edge-jwt"))});
-    const S = ${JSON.stringify(SECRET)};
-    const token = lib.issue({ sub: "a" }, S, { expiresIn: 60, now: 1700000000 });
+    import { createRequire } from "node:module";
+    import { SECRET, stillWorks } from ${JSON.stringify(new URL("./cases.mjs", import.meta.url).href)};
+    const lib = createRequire(import.meta.url)(${JSON.stringify(require.resolve("edge-jwt"))});
+    const token = lib.issue({ sub: "a" }, SECRET, { expiresIn: 60, now: 1700000000 });
     const huge = "k".repeat(1000000);
     let trapped = 0;
     for (let i = 0; i < 20000; i++) {
       try { lib.verify(token, huge, { now: 1700000000 }); } catch (e) { if (!(e instanceof lib.JwtError)) trapped++; }
     }
-    const claims = lib.verify(token, S, { now: 1700000000 });
-    const again = lib.verify(lib.issue({ n: 1 }, new lib.Key(S), { expiresIn: 60, now: 1700000000 }), S, { now: 1700000000 });
+    const claims = lib.verify(token, SECRET, { now: 1700000000 });
+    const key = new lib.Key(SECRET);
+    const again = lib.verify(lib.issue({ n: 1 }, key, { expiresIn: 60, now: 1700000000 }), SECRET, { now: 1700000000 });
+    stillWorks(lib, "after 20,000 calls whose memory could not grow");
     console.log(JSON.stringify({ trapped, sub: claims.sub, n: again.n }));
   `;
-  const run = spawnSync(process.execPath, ["--wasm-max-mem-pages=24", "-e", child], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["--wasm-max-mem-pages=24", "--input-type=module", "-e", child], {
+    encoding: "utf8",
+  });
   assert.equal(run.status, 0, run.stderr);
   const result = JSON.parse(run.stdout);
   assert.equal(result.trapped, 20_000, "memory could not grow: every one of those calls trapped");
